@@ -1,0 +1,63 @@
+package io.tidings.delivery.control;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The latest content, sender and state of a campaign, read from the compacted {@code campaign.control} topic
+ * (fixture {@code campaign.control/v1.json}); a tolerant reader: fields it does not use are ignored.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CampaignControl(
+        Integer version,
+        UUID eventId,
+        String type,
+        UUID projectId,
+        Instant occurredAt,
+        UUID campaignId,
+        CampaignState state,
+        Sender sender,
+        Content content) {
+
+    public static final String TYPE = "CampaignControl";
+
+    /** Who a campaign's mail comes from. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Sender(UUID id, String name, String fromEmail, String fromName, String replyTo) {
+    }
+
+    /** A campaign's templates, with merge fields such as {@code {contact.firstName}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Content(String subject, String textBody, String htmlBody) {
+    }
+
+    /** What makes this record unusable (version, type, missing fields); empty when it is fine. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (version == null || version != 1) {
+            problems.add("version " + version + " is not 1");
+        }
+        if (!TYPE.equals(type)) {
+            problems.add("type " + type + " is not " + TYPE);
+        }
+        if (projectId == null) {
+            problems.add("projectId is missing");
+        }
+        if (campaignId == null) {
+            problems.add("campaignId is missing");
+        }
+        if (state == null) {
+            problems.add("state is missing");
+        }
+        if (sender == null || sender.fromEmail() == null || sender.fromEmail().isBlank()) {
+            problems.add("sender.fromEmail is missing");
+        }
+        if (content == null || content.subject() == null) {
+            problems.add("content.subject is missing");
+        }
+        return problems;
+    }
+}

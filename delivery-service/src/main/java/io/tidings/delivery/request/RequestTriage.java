@@ -1,0 +1,98 @@
+package io.tidings.delivery.request;
+
+import io.smallrye.mutiny.Uni;
+import io.tidings.delivery.config.DeliveryConfig;
+import io.tidings.delivery.control.CampaignControl;
+import io.tidings.delivery.control.CampaignControls;
+import io.tidings.delivery.control.CampaignState;
+import io.tidings.delivery.ledger.DeliveryLedger;
+import io.tidings.delivery.ledger.LedgerEntry;
+import io.tidings.delivery.ledger.LedgerStatus;
+import io.tidings.delivery.outcome.DeliveryOutcome;
+import io.tidings.delivery.outcome.DeliveryStatus;
+import io.tidings.delivery.outcome.LedgerOutcomes;
+import io.tidings.delivery.outcome.OutcomePublisher;
+import io.tidings.delivery.sending.DeliveryAttempt;
+import io.tidings.delivery.sending.MailComposer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * Decides what one delivery request leads to. A generation the ledger already holds is never sent again: its
+ * recorded outcome is re-published, and a claim that outlived its lease settles as UNKNOWN. Otherwise a
+ * cancelled or paused campaign answers CANCELLED or PAUSED untried, and a sending one claims and attempts.
+ */
+@ApplicationScoped
+public class RequestTriage {
+    public static final String DEAD_CLAIM = "claimed for sending but no reply was ever recorded (the delivering pod"
+            + " stopped inside the send); it may have been delivered, so it is not resent automatically";
+
+    private final CampaignControls controls;
+    private final DeliveryLedger ledger;
+    private final DeliveryAttempt attempt;
+    private final LedgerOutcomes recorded;
+    private final OutcomePublisher outcomes;
+    private final DeliveryConfig config;
+
+    RequestTriage(CampaignControls controls, DeliveryLedger ledger, DeliveryAttempt attempt, LedgerOutcomes recorded,
+            OutcomePublisher outcomes, DeliveryConfig config) {
+        this.controls = controls;
+        this.ledger = ledger;
+        this.attempt = attempt;
+        this.recorded = recorded;
+        this.outcomes = outcomes;
+        this.config = config;
+    }
+
+    public Uni<Void> handle(DeliveryRequest request) {
+        return controls.await(request.campaignId(), config.controlWait())
+                .invoke(control -> {
+                    if (!control.projectId().equals(request.projectId())) {
+                        throw new UndeliverableRequest("campaign " + request.campaignId()
+                                + " does not belong to project " + request.projectId());
+                    }
+                })
+                .chain(control -> ledger.find(request.projectId(), request.recipientId(), request.generation())
+                        .chain(existing -> existing != null ? redelivered(existing) : firstSeen(request, control)));
+    }
+
+    private Uni<Void> firstSeen(DeliveryRequest request, CampaignControl control) {
+        CampaignState state = control.state();
+        if (!state.sends()) {
+            DeliveryStatus status = state == CampaignState.CANCELLED ? DeliveryStatus.CANCELLED : DeliveryStatus.PAUSED;
+            return outcomes.publish(DeliveryOutcome.untried(request, status, "campaign is " + state + ", not sent"));
+        }
+        UUID claimId = UUID.randomUUID();
+        String messageId = MailComposer.messageId(request.recipientId(), request.generation(),
+                control.sender().fromEmail());
+        return ledger.claim(request, claimId, messageId).chain(claimed -> {
+            if (claimed != null) {
+                return send(claimed, control);
+            }
+            // another delivery of the same request got there first, or our own insert was retried after it committed
+            return ledger.find(request.projectId(), request.recipientId(), request.generation()).chain(existing -> {
+                if (existing == null) {
+                    throw new UndeliverableRequest("recipient " + request.recipientId() + " generation "
+                            + request.generation() + " is held in the ledger by another project");
+                }
+                return claimId.equals(existing.claimId()) && existing.status() == LedgerStatus.CLAIMED
+                        ? send(existing, control)
+                        : redelivered(existing);
+            });
+        });
+    }
+
+    private Uni<Void> send(LedgerEntry claimed, CampaignControl control) {
+        return ledger.supersedeOlder(claimed.recipientId(), claimed.generation())
+                .chain(() -> attempt.run(claimed, control))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> redelivered(LedgerEntry existing) {
+        if (existing.status() != LedgerStatus.CLAIMED) {
+            return recorded.publish(existing);
+        }
+        // a live claim is left to its holder (or, once its lease is over, to the retry loop's sweep)
+        return ledger.settleStaleClaim(existing, config.claimLease(), DEAD_CLAIM).chain(recorded::publish);
+    }
+}

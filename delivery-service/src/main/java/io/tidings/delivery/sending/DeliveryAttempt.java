@@ -1,0 +1,66 @@
+package io.tidings.delivery.sending;
+
+import io.smallrye.mutiny.Uni;
+import io.tidings.delivery.config.DeliveryConfig;
+import io.tidings.delivery.control.CampaignControl;
+import io.tidings.delivery.ledger.DeliveryLedger;
+import io.tidings.delivery.ledger.LedgerEntry;
+import io.tidings.delivery.outcome.DeliveryStatus;
+import io.tidings.delivery.outcome.LedgerOutcomes;
+import io.tidings.delivery.retry.Backoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * One SMTP attempt of a claimed ledger entry, first try or retry: compose, send, record the reply in the ledger,
+ * then publish the outcome. A crash between any two steps leaves a claim that settles as UNKNOWN, never a resend.
+ */
+@ApplicationScoped
+public class DeliveryAttempt {
+    private static final Logger LOG = Logger.getLogger(DeliveryAttempt.class);
+
+    private final MailComposer composer;
+    private final SmtpTransport transport;
+    private final DeliveryLedger ledger;
+    private final LedgerOutcomes outcomes;
+    private final Backoff backoff;
+
+    DeliveryAttempt(MailComposer composer, SmtpTransport transport, DeliveryLedger ledger, LedgerOutcomes outcomes,
+            DeliveryConfig config) {
+        this.composer = composer;
+        this.transport = transport;
+        this.ledger = ledger;
+        this.outcomes = outcomes;
+        this.backoff = Backoff.of(config.retry());
+    }
+
+    public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control) {
+        return Uni.createFrom().item(() -> composer.compose(claimed, control))
+                .onItem().transformToUni(transport::send)
+                .onFailure(UnsendableMail.class).recoverWithItem(SmtpReplyClassifier::classify)
+                .chain(reply -> record(claimed, reply))
+                .call(outcomes::publish);
+    }
+
+    /** Records a reply; a DEFERRED one gets its next attempt, or FAILED 4.4.7 once the lifetime is over. */
+    public Uni<LedgerEntry> record(LedgerEntry claimed, SmtpReply reply) {
+        Optional<Instant> next = reply.status() == DeliveryStatus.DEFERRED
+                ? backoff.next(claimed.attempt(), claimed.createdAt(), Instant.now())
+                : Optional.empty();
+        SmtpReply settled = reply.status() == DeliveryStatus.DEFERRED && next.isEmpty()
+                ? new SmtpReply(DeliveryStatus.FAILED, reply.code(), "4.4.7",
+                        "gave up after " + backoff.lifetime() + ", last reply: " + reply.text())
+                : reply;
+        return ledger.record(claimed, settled, next.orElse(null)).chain(recorded -> {
+            if (recorded != null) {
+                return Uni.createFrom().item(recorded);
+            }
+            // the claim was settled by someone else meanwhile (its lease ran out): the ledger's word stands
+            LOG.warnf("claim %s of recipient %s generation %d was lost before its %s reply was recorded",
+                    claimed.claimId(), claimed.recipientId(), claimed.generation(), settled.status());
+            return ledger.find(claimed.projectId(), claimed.recipientId(), claimed.generation());
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package io.tidings.delivery.sending;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Expression;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.ResultMapper;
+import io.quarkus.qute.Results;
+import io.quarkus.qute.TemplateNode;
+import io.quarkus.qute.Variant;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a campaign's user-written templates with merge fields ({@code {contact.firstName}},
+ * {@code {contact.lastName}}, {@code {contact.email}}, {@code {contact.fields.<name>}}). The Qute engine here is
+ * restricted: data are plain maps, no reflection, no includes or namespaces; missing values render empty, and
+ * values merged into HTML are escaped.
+ */
+@ApplicationScoped
+public class MergeTemplates {
+    private static final Variant PLAIN = Variant.forContentType(Variant.TEXT_PLAIN);
+    private static final Variant HTML = Variant.forContentType(Variant.TEXT_HTML);
+
+    private final Engine engine = Engine.builder()
+            .addDefaultSectionHelpers()
+            .addDefaultValueResolvers()
+            .strictRendering(false)
+            .addResultMapper(new Missing())
+            .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+            .build();
+
+    /** The contact as templates see it. */
+    public static Map<String, Object> contact(String email, String firstName, String lastName,
+            Map<String, String> fields) {
+        Map<String, Object> contact = new HashMap<>();
+        contact.put("email", email);
+        contact.put("firstName", firstName);
+        contact.put("lastName", lastName);
+        contact.put("fields", fields == null ? Map.of() : fields);
+        return contact;
+    }
+
+    public String text(String template, Map<String, Object> contact) {
+        return render(template, PLAIN, contact);
+    }
+
+    public String html(String template, Map<String, Object> contact) {
+        return render(template, HTML, contact);
+    }
+
+    /** Renders; a template that does not parse fails with {@link UnsendableMail}. */
+    private String render(String template, Variant variant, Map<String, Object> contact) {
+        if (template == null) {
+            return null;
+        }
+        try {
+            return engine.parse(template, variant).data("contact", contact).render();
+        } catch (RuntimeException e) {
+            throw new UnsendableMail("the campaign's template does not render: " + e.getMessage());
+        }
+    }
+
+    /** Renders a missing merge field (an absent key, a null value) as nothing. */
+    private static final class Missing implements ResultMapper {
+        @Override
+        public int getPriority() {
+            return 100;
+        }
+
+        @Override
+        public boolean appliesTo(TemplateNode.Origin origin, Object result) {
+            return result == null || Results.isNotFound(result);
+        }
+
+        @Override
+        public String map(Object result, Expression expression) {
+            return "";
+        }
+    }
+}

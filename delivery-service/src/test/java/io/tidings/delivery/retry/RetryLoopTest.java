@@ -1,0 +1,99 @@
+package io.tidings.delivery.retry;
+
+import static io.tidings.delivery.support.DeliveryTest.awaitOutcome;
+import static io.tidings.delivery.support.DeliveryTest.outcomes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tidings.delivery.support.Events;
+import io.tidings.delivery.support.Ledger;
+import io.tidings.delivery.support.Mailbox;
+import io.tidings.delivery.support.TestTopics;
+import io.tidings.testing.KafkaResource;
+import io.tidings.testing.PostgresResource;
+import io.tidings.testing.SmtpResource;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+class RetryLoopTest {
+    final UUID project = UUID.randomUUID();
+    final UUID campaign = UUID.randomUUID();
+    final UUID recipient = UUID.randomUUID();
+
+    @Test
+    void unreachableRelayDefersAndTheRetryLoopSendsOnceItIsBack() {
+        String email = Events.address("deferred");
+        Events.publishControl(Events.control(project, campaign, "SENDING"));
+        GreenMail relay = SmtpResource.current();
+        relay.stop();
+        JsonNode deferred;
+        try {
+            Events.publishRequest(Events.request(project, campaign, recipient, email));
+            deferred = awaitOutcome(recipient, "DEFERRED");
+        } finally {
+            relay.start();
+        }
+
+        assertThat(deferred.get("attempt").asInt()).isEqualTo(1);
+        assertThat(deferred.get("smtpCode").isNull()).isTrue();
+        assertThat(deferred.get("smtpReply").asText()).contains("connection failed");
+        Instant next = Instant.parse(deferred.get("nextAttemptAt").asText());
+        assertThat(next).isAfter(Instant.parse(deferred.get("occurredAt").asText()));
+
+        JsonNode sent = awaitOutcome(recipient, "SENT");
+        assertThat(sent.get("attempt").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(Mailbox.to(email)).hasSize(1);
+        assertThat(Ledger.row(recipient, 1).get("status")).isEqualTo("SENT");
+    }
+
+    @Test
+    void deferredRecipientPastItsLifetimeFailsWith447WithoutSending() {
+        String email = Events.address("expired");
+        Events.publishControl(Events.control(project, campaign, "SENDING"));
+        Ledger.insert(project, campaign, recipient, 1, email, "DEFERRED", 9, "now() - interval '1 hour'",
+                "now() - interval '1 second'", "now() - interval '6 days'");
+
+        JsonNode failed = awaitOutcome(recipient, "FAILED");
+        assertThat(failed.get("enhancedCode").asText()).isEqualTo("4.4.7");
+        assertThat(failed.get("attempt").asInt()).isEqualTo(9);
+        assertThat(failed.get("smtpReply").asText()).startsWith("gave up after").contains("451 4.3.0 try later");
+        assertThat(Mailbox.to(email)).isEmpty();
+        assertThat(outcomes(recipient, "SENT")).isEmpty();
+    }
+
+    @Test
+    void dueDeferredRecipientIsRetriedFromTheLedgerAlone() throws Exception {
+        String email = Events.address("retried");
+        Events.publishControl(Events.control(project, campaign, "SENDING"));
+        Ledger.insert(project, campaign, recipient, 1, email, "DEFERRED", 1, "now() - interval '1 minute'",
+                "now() - interval '1 second'", "now() - interval '1 minute'");
+
+        JsonNode sent = awaitOutcome(recipient, "SENT");
+        assertThat(sent.get("attempt").asInt()).isEqualTo(2);
+        assertThat(Mailbox.to(email)).hasSize(1);
+        assertThat(Mailbox.to(email).get(0).getSubject()).isEqualTo("Hello Anna");
+    }
+
+    @Test
+    void outcomeRecordedButLeftUnpublishedByACrashIsPublished() {
+        String email = Events.address("unpublished");
+        Ledger.insert(project, campaign, recipient, 1, email, "BOUNCED", 1, "now() - interval '5 minutes'", "NULL",
+                "now() - interval '5 minutes'");
+
+        JsonNode bounced = awaitOutcome(recipient, "BOUNCED");
+        assertThat(bounced.get("smtpCode").asInt()).isEqualTo(451);
+        assertThat(bounced.get("smtpReply").asText()).isEqualTo("451 4.3.0 try later");
+        assertThat(Mailbox.to(email)).isEmpty();
+    }
+}
