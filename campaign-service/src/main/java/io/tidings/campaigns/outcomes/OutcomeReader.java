@@ -1,0 +1,41 @@
+package io.tidings.campaigns.outcomes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads a delivery.outcomes value; a value it cannot trust is a {@link PoisonOutcome}, bound for the DLQ. */
+@ApplicationScoped
+public class OutcomeReader {
+    static final int VERSION = 1;
+
+    private final ObjectMapper json;
+
+    public OutcomeReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public DeliveryOutcome read(String value) {
+        DeliveryOutcome outcome;
+        try {
+            outcome = json.readValue(value, DeliveryOutcome.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonOutcome("not a readable DeliveryOutcome: " + e.getMessage());
+        }
+        if (outcome == null || outcome.version() == null || outcome.version() != VERSION) {
+            throw new PoisonOutcome("unknown version " + (outcome == null ? null : outcome.version()));
+        }
+        if (outcome.recipientId() == null || outcome.campaignId() == null || outcome.projectId() == null
+                || outcome.generation() == null || outcome.status() == null) {
+            throw new PoisonOutcome("recipientId, campaignId, projectId, generation and status are required");
+        }
+        return outcome;
+    }
+
+    /** An outcome that no retry can make readable. */
+    public static class PoisonOutcome extends RuntimeException {
+        PoisonOutcome(String message) {
+            super(message);
+        }
+    }
+}
