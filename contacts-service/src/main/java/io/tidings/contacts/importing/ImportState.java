@@ -1,0 +1,6 @@
+package io.tidings.contacts.importing;
+
+/** Where an import job is: QUEUED until a worker takes it, RUNNING, then COMPLETED or FAILED. */
+public enum ImportState {
+    QUEUED, RUNNING, COMPLETED, FAILED
+}

@@ -1,0 +1,21 @@
+package io.tidings.contacts.kafka;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the topics of this service are created at start ({@code tidings.kafka.*}). */
+@ConfigMapping(prefix = "tidings.kafka")
+public interface KafkaTopicsConfig {
+
+    @WithDefault("6")
+    int suppressionsPartitions();
+
+    /** Replication factor of created topics; the broker's default when absent. */
+    Optional<Short> replicationFactor();
+
+    /** How long start-up waits for the broker before failing. */
+    @WithDefault("30S")
+    Duration setupTimeout();
+}
