@@ -5,6 +5,7 @@ import io.tidings.contacts.address.EmailAddress;
 import io.tidings.contacts.paging.PageRequest;
 import io.tidings.contacts.persistence.SqlConditions;
 import io.tidings.contacts.persistence.TimeOrderedIds;
+import io.tidings.contacts.suppression.SuppressionOutbox;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,10 +40,13 @@ public class ContactRepository {
                 .addString(contact.firstName()).addString(contact.lastName())
                 .addJsonObject(fields).addArrayOfString(tags.toArray(String[]::new))
                 .addString(status.name());
-        return pool.preparedQuery("INSERT INTO contacts.contact"
+        return pool.preparedQuery("WITH inserted AS (INSERT INTO contacts.contact"
                         + " (id, project_id, email, normalized_email, first_name, last_name, fields, tags, status)"
                         + " VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, contacts.tag_set($8::text[]), $9)"
-                        + " ON CONFLICT (project_id, normalized_email) DO NOTHING RETURNING " + COLUMNS)
+                        + " ON CONFLICT (project_id, normalized_email) DO NOTHING"
+                        + " RETURNING *, 'SUBSCRIBED'::text AS previous_status), "
+                        + SuppressionOutbox.announceChanges("inserted")
+                        + " SELECT " + COLUMNS + " FROM inserted")
                 .execute(params)
                 .map(ContactRepository::single);
     }
@@ -77,21 +81,31 @@ public class ContactRepository {
                 .addJsonObject(fieldsPatch)
                 .addArrayOfString(changes.tags() == null ? null : changes.tags().toArray(String[]::new))
                 .addString(changes.status() == null ? null : changes.status().name());
-        return pool.preparedQuery("UPDATE contacts.contact SET"
-                        + " first_name = CASE WHEN $3 THEN NULL ELSE coalesce($4, first_name) END,"
-                        + " last_name = CASE WHEN $5 THEN NULL ELSE coalesce($6, last_name) END,"
-                        + " fields = CASE WHEN $7::jsonb IS NULL THEN fields ELSE jsonb_strip_nulls(fields || $7::jsonb) END,"
-                        + " tags = CASE WHEN $8::text[] IS NULL THEN tags ELSE contacts.tag_set($8::text[]) END,"
-                        + " status = coalesce($9, status), updated_at = now()"
-                        + " WHERE project_id = $1 AND id = $2 RETURNING " + COLUMNS)
+        return pool.preparedQuery("WITH previous AS (SELECT id, status FROM contacts.contact"
+                        + " WHERE project_id = $1 AND id = $2 FOR UPDATE),"
+                        + " changed AS (UPDATE contacts.contact c SET"
+                        + " first_name = CASE WHEN $3 THEN NULL ELSE coalesce($4, c.first_name) END,"
+                        + " last_name = CASE WHEN $5 THEN NULL ELSE coalesce($6, c.last_name) END,"
+                        + " fields = CASE WHEN $7::jsonb IS NULL THEN c.fields ELSE jsonb_strip_nulls(c.fields || $7::jsonb) END,"
+                        + " tags = CASE WHEN $8::text[] IS NULL THEN c.tags ELSE contacts.tag_set($8::text[]) END,"
+                        + " status = coalesce($9, c.status),"
+                        + " status_changed_at = CASE WHEN coalesce($9, c.status) = c.status THEN c.status_changed_at ELSE now() END,"
+                        + " updated_at = now()"
+                        + " FROM previous p WHERE c.id = p.id RETURNING c.*, p.status AS previous_status), "
+                        + SuppressionOutbox.announceChanges("changed")
+                        + " SELECT " + COLUMNS + " FROM changed")
                 .execute(params)
                 .map(ContactRepository::single);
     }
 
+    /** Erases the contact for good and writes a tombstone for its address to the suppression outbox. */
     public Uni<Boolean> delete(UUID projectId, UUID id) {
-        return pool.preparedQuery("DELETE FROM contacts.contact WHERE project_id = $1 AND id = $2")
+        return pool.preparedQuery("WITH erased AS (DELETE FROM contacts.contact WHERE project_id = $1 AND id = $2"
+                        + " RETURNING id, project_id, normalized_email), "
+                        + SuppressionOutbox.announceErasures("erased")
+                        + " SELECT id FROM erased")
                 .execute(Tuple.of(projectId, id))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.size() > 0);
     }
 
     static Contact single(RowSet<Row> rows) {

@@ -7,6 +7,7 @@ import io.tidings.contacts.paging.Page;
 import io.tidings.contacts.paging.PageRequest;
 import io.tidings.contacts.problem.FieldError;
 import io.tidings.contacts.problem.ProblemException;
+import io.tidings.contacts.suppression.SuppressionRelay;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,13 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Contacts of one project: validates input, then creates, reads, changes and erases them. */
+/**
+ * Contacts of one project: validates input, then creates, reads, changes and erases them; a status change or an
+ * erasure is announced on contacts.suppressions through the outbox.
+ */
 @ApplicationScoped
 public class ContactService {
     private final ContactRepository contacts;
+    private final SuppressionRelay suppressions;
 
-    public ContactService(ContactRepository contacts) {
+    public ContactService(ContactRepository contacts, SuppressionRelay suppressions) {
         this.contacts = contacts;
+        this.suppressions = suppressions;
     }
 
     public Uni<Contact> create(UUID projectId, NewContact input) {
@@ -45,7 +51,12 @@ public class ContactService {
         var address = ((AddressVerdict.Valid) verdict).address();
         return contacts.insert(projectId, address, cleaned, tags, new JsonObject(fields))
                 .onItem().ifNull().failWith(() -> ProblemException.conflict("email",
-                        "a contact with the address " + address.normalized() + " already exists"));
+                        "a contact with the address " + address.normalized() + " already exists"))
+                .invoke(created -> {
+                    if (created.status() != ContactStatus.SUBSCRIBED) {
+                        suppressions.publishSoon();
+                    }
+                });
     }
 
     public Uni<Contact> get(UUID projectId, String id) {
@@ -63,7 +74,12 @@ public class ContactService {
     public Uni<Contact> change(UUID projectId, String id, ContactChanges changes) {
         JsonObject fieldsPatch = changes.fields() == null ? null : new JsonObject(changes.fields());
         return contacts.update(projectId, parseId(id), changes, fieldsPatch)
-                .onItem().ifNull().failWith(ContactService::notFound);
+                .onItem().ifNull().failWith(ContactService::notFound)
+                .invoke(changed -> {
+                    if (changes.status() != null) {
+                        suppressions.publishSoon();
+                    }
+                });
     }
 
     public Uni<Void> erase(UUID projectId, String id) {
@@ -72,6 +88,7 @@ public class ContactService {
                     if (!deleted) {
                         throw notFound();
                     }
+                    suppressions.publishSoon();
                 })
                 .replaceWithVoid();
     }

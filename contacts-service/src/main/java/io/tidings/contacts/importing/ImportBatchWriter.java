@@ -30,7 +30,8 @@ public class ImportBatchWriter {
             INSERT INTO contacts.contact AS c
                 (id, project_id, email, normalized_email, first_name, last_name, fields, tags)
             SELECT u.id, $1, u.email, u.normalized_email, u.first_name, u.last_name, u.fields::jsonb,
-                   contacts.tag_set(ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb)))
+                   CASE WHEN u.tags = '[]' THEN '{}'::text[]
+                        ELSE contacts.tag_set(ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb))) END
             FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                 AS u(id, email, normalized_email, first_name, last_name, fields, tags)
             ON CONFLICT (project_id, normalized_email) DO UPDATE SET

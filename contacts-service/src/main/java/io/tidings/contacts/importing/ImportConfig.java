@@ -15,8 +15,15 @@ public interface ImportConfig {
     MemorySize maxSize();
 
     /** Data lines per database round trip (one multi-row upsert, one transaction). */
-    @WithDefault("1000")
+    @WithDefault("5000")
     int batchSize();
+
+    /**
+     * Batches written at the same time, each in its own transaction: the next batch is parsed and validated while
+     * earlier ones are written, and the database works on two at once.
+     */
+    @WithDefault("2")
+    int writers();
 
     /** Where uploads are spooled while they are imported; the JVM's temp directory by default. */
     Optional<String> spoolDirectory();

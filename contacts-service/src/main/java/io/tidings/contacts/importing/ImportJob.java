@@ -25,7 +25,7 @@ public record ImportJob(
             long rejected) {
     }
 
-    /** How far the job has read: data rows, and bytes of {@code totalBytes}. */
-    public record Progress(long rows, long bytes, long totalBytes) {
+    /** How far the job has read: data rows, bytes of {@code totalBytes}, and rows per second so far. */
+    public record Progress(long rows, long bytes, long totalBytes, long rowsPerSecond) {
     }
 }

@@ -19,7 +19,8 @@ public class ImportJobRepository {
             + "upload the file again: rows already imported are updated, not duplicated";
     private static final String COLUMNS = "id, state, dry_run, tags, rows_read, rows_created, rows_updated,"
             + " rows_unchanged, rows_duplicates, rows_repaired, rows_rejected, bytes_read, bytes_total, warnings,"
-            + " failure, created_at, finished_at";
+            + " failure, created_at, finished_at,"
+            + " extract(epoch FROM coalesce(finished_at, heartbeat_at) - created_at)::float8 AS elapsed_seconds";
 
     private final Pool pool;
     private final ImportConfig config;
@@ -67,6 +68,11 @@ public class ImportJobRepository {
                 .execute(Tuple.of(id, failure, new JsonArray(warnings))).replaceWithVoid();
     }
 
+    /** Rows read per second since the job was created, up to its last progress or its end. */
+    private static long rate(long read, Double seconds) {
+        return seconds == null || seconds <= 0 ? 0 : Math.round(read / seconds);
+    }
+
     private static ImportJob from(Row row) {
         long read = row.getLong("rows_read");
         JsonArray warnings = (JsonArray) row.getValue("warnings");
@@ -79,7 +85,8 @@ public class ImportJobRepository {
                 new ImportJob.Rows(read, row.getLong("rows_created"), row.getLong("rows_updated"),
                         row.getLong("rows_unchanged"), row.getLong("rows_duplicates"), row.getLong("rows_repaired"),
                         row.getLong("rows_rejected")),
-                new ImportJob.Progress(read, row.getLong("bytes_read"), row.getLong("bytes_total")),
+                new ImportJob.Progress(read, row.getLong("bytes_read"), row.getLong("bytes_total"),
+                        rate(read, row.getDouble("elapsed_seconds"))),
                 warnings.stream().map(String::valueOf).toList(),
                 row.getString("failure"),
                 row.getOffsetDateTime("created_at").toInstant(),

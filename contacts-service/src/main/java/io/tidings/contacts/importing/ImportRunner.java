@@ -12,9 +12,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out an import job: batches are pulled from the file on a worker thread (blocking file I/O), each
- * written reactively before the next is read (backpressure), then the job is marked COMPLETED, or FAILED with
- * a reason. The spooled file is deleted in every case.
+ * Carries out an import job: batches are pulled from the file on a worker thread (blocking file I/O) and written
+ * reactively, at most {@code writers} at once (backpressure: no more is read while they are all busy), so parsing
+ * overlaps with writing. Each batch commits with its counters, so the counts always match what is stored. Then
+ * the job is marked COMPLETED, or FAILED with a reason. The spooled file is deleted in every case.
  */
 @ApplicationScoped
 public class ImportRunner {
@@ -34,7 +35,7 @@ public class ImportRunner {
         ImportTally tally = new ImportTally();
         return jobs.start(run.jobId())
                 .onItem().transformToMulti(started -> batches(run, tally))
-                .onItem().transformToUniAndConcatenate(batch -> writer.write(run, batch))
+                .onItem().transformToUni(batch -> writer.write(run, batch)).merge(config.writers())
                 .collect().last()
                 .flatMap(done -> jobs.complete(run.jobId(), tally.warnings()))
                 .onFailure().recoverWithUni(failure -> jobs.fail(run.jobId(), describe(run.jobId(), failure),

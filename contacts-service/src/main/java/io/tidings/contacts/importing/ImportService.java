@@ -1,5 +1,6 @@
 package io.tidings.contacts.importing;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tidings.contacts.importing.csv.ImportFile;
 import io.tidings.contacts.importing.upload.SpooledUpload;
@@ -12,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /** Starts imports (spool, inspect, create the job, run it) and reads jobs and their row reports. */
 @ApplicationScoped
 public class ImportService {
     private static final Logger LOG = Logger.getLogger(ImportService.class);
+
+    private static final int CSV_PAGE = 1000;
 
     private final UploadSpool spool;
     private final ImportJobRepository jobs;
@@ -41,7 +45,7 @@ public class ImportService {
         SpooledUpload upload = spool.receive(body, declaredLength);
         ImportFile file;
         try {
-            file = ImportFile.inspect(upload, declaredCharset);
+            file = ImportFile.inspect(upload, declaredCharset, options.mapping());
         } catch (RuntimeException e) {
             upload.delete();
             throw e;
@@ -67,6 +71,23 @@ public class ImportService {
     public Uni<Page<RowReport.Rejected>> rejects(UUID projectId, String id, PageRequest<Long> page) {
         return get(projectId, id).flatMap(job -> reports.rejects(job.id(), page))
                 .map(items -> Page.of(items, page.limit(), r -> Long.toString(r.line())));
+    }
+
+    /** Every rejected row of a job, as CSV lines after a header, read page by page (never all at once). */
+    public Multi<String> rejectsCsv(UUID projectId, String id) {
+        return get(projectId, id).onItem().transformToMulti(job -> {
+            AtomicLong after = new AtomicLong();
+            Multi<String> lines = Multi.createBy().repeating()
+                    .uni(() -> reports.rejects(job.id(), new PageRequest<>(after.get(), CSV_PAGE)).invoke(page -> {
+                        if (!page.isEmpty()) {
+                            after.set(page.get(page.size() - 1).line());
+                        }
+                    }))
+                    .whilst(page -> page.size() == CSV_PAGE)
+                    .onItem().<RowReport.Rejected>transformToMultiAndConcatenate(page -> Multi.createFrom().iterable(page))
+                    .map(RejectsCsv::line);
+            return Multi.createBy().concatenating().streams(Multi.createFrom().item(RejectsCsv.HEADER), lines);
+        });
     }
 
     public Uni<Page<RowReport.Repaired>> repairs(UUID projectId, String id, PageRequest<Long> page) {

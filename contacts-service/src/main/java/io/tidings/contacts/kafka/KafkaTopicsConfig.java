@@ -12,6 +12,10 @@ public interface KafkaTopicsConfig {
     @WithDefault("6")
     int suppressionsPartitions();
 
+    /** Partitions of {@code delivery.outcomes} when this service is the first to need it. */
+    @WithDefault("12")
+    int outcomesPartitions();
+
     /** Replication factor of created topics; the broker's default when absent. */
     Optional<Short> replicationFactor();
 

@@ -20,7 +20,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 /**
- * Creates, at start and if missing, the topics this service writes: {@code contacts.suppressions}, compacted.
+ * Creates, at start and if missing, the topics this service writes and reads: {@code contacts.suppressions}
+ * (compacted), {@code delivery.outcomes} and its dead-letter topic.
  * Start-up fails if the broker cannot be reached in time, so a misconfigured pod never turns ready.
  */
 @ApplicationScoped
@@ -39,7 +40,10 @@ public class TopicSetup {
         NewTopic suppressions = new NewTopic(Topics.SUPPRESSIONS, Optional.of(config.suppressionsPartitions()),
                 config.replicationFactor())
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        create(List.of(suppressions));
+        NewTopic outcomes = new NewTopic(Topics.DELIVERY_OUTCOMES, Optional.of(config.outcomesPartitions()),
+                config.replicationFactor());
+        NewTopic deadLetters = new NewTopic(Topics.DELIVERY_OUTCOMES_DLQ, Optional.of(1), config.replicationFactor());
+        create(List.of(suppressions, outcomes, deadLetters));
     }
 
     void create(List<NewTopic> topics) {

@@ -71,6 +71,17 @@ class ImportRejectTest {
     }
 
     @Test
+    void rejectsATagLongerThan100CharactersAndImportsTheRest() {
+        ProjectApi api = ProjectApi.fresh();
+
+        JsonPath job = CsvImport.run(api, "email,tags\nok@example.com,a;b\nlong@example.com," + "t".repeat(101) + "\n");
+
+        assertThat(job.getMap("rows")).containsAllEntriesOf(Map.of("read", 2, "created", 1, "rejected", 1));
+        assertThat(CsvImport.rejects(api, job).getString("items[0].reason")).isEqualTo("INVALID_TAG");
+        assertThat(CsvImport.rejects(api, job).getLong("items[0].line")).isEqualTo(3);
+    }
+
+    @Test
     void rejectsNameLongerThanAllowed() {
         ProjectApi api = ProjectApi.fresh();
 

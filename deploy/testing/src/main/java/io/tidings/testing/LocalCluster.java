@@ -73,7 +73,17 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts (or restarts after a kill) one service with the cluster's configuration. */
     public ServiceProcess startService(String module) {
-        ServiceProcess process = ServiceProcess.start(root, module, ports.get(module), environment(),
+        return startService(module, Map.of());
+    }
+
+    /**
+     * Starts (or restarts after a kill) one service with the cluster's configuration plus these extra environment
+     * variables (e.g. a smaller page size, so a test can interrupt work that is otherwise too quick).
+     */
+    public ServiceProcess startService(String module, Map<String, String> extraEnvironment) {
+        Map<String, String> env = environment();
+        env.putAll(extraEnvironment);
+        ServiceProcess process = ServiceProcess.start(root, module, ports.get(module), env,
                 workDir.resolve("logs"), "256m");
         services.put(module, process);
         return process;
@@ -95,6 +105,7 @@ public final class LocalCluster implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("TIDINGS_TOKEN_KEY_LOCATION", tokenKey.toString());
+        env.put("TIDINGS_UNSUBSCRIBE_KEY_LOCATION", unsubscribeKey().toString());
         env.put("TIDINGS_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("TIDINGS_CONTACTS_URL", "http://127.0.0.1:" + ports.get("contacts-service"));
         env.put("TIDINGS_CAMPAIGNS_URL", "http://127.0.0.1:" + ports.get("campaign-service"));
@@ -115,6 +126,20 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The unsubscribe-link key (the test key) as a file, as delivery-service and contacts-service read it. */
+    private Path unsubscribeKey() {
+        Path key = workDir.resolve("unsubscribe.key");
+        if (!Files.exists(key)) {
+            try (InputStream in = LocalCluster.class.getClassLoader().getResourceAsStream("tidings-test-unsubscribe.key")) {
+                Files.createDirectories(workDir);
+                Files.write(key, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return key;
     }
 
     public String gatewayUrl() {

@@ -1,6 +1,10 @@
 package io.tidings.contacts.importing.csv;
 
+import io.tidings.contacts.problem.FieldError;
+import io.tidings.contacts.problem.ProblemException;
+import io.tidings.contacts.problem.ProblemType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,10 +29,19 @@ public record ColumnMap(int email, int firstName, int lastName, int tags, List<F
     }
 
     public static ColumnMap of(String[] header) {
-        int email = -1;
-        int firstName = -1;
-        int lastName = -1;
-        int tags = -1;
+        return of(header, Map.of());
+    }
+
+    /**
+     * Maps a header; {@code mapping} (target to column label, compared like synonyms) takes precedence, and a
+     * target it names is not looked for by synonym. A mapped column missing from the header is a 422.
+     */
+    public static ColumnMap of(String[] header, Map<String, String> mapping) {
+        Map<String, Integer> mapped = mapped(header, mapping);
+        int email = mapped.getOrDefault("email", -1);
+        int firstName = mapped.getOrDefault("firstName", -1);
+        int lastName = mapped.getOrDefault("lastName", -1);
+        int tags = mapped.getOrDefault("tags", -1);
         List<FieldColumn> fields = new ArrayList<>();
         List<String> headers = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -37,13 +50,16 @@ public record ColumnMap(int email, int firstName, int lastName, int tags, List<F
             String label = label(header[i]);
             headers.add(label);
             String key = key(label);
-            if (email < 0 && SYNONYMS.get("email").contains(key)) {
+            if (mapped.containsValue(i)) {
+                continue;
+            }
+            if (email < 0 && !mapping.containsKey("email") && SYNONYMS.get("email").contains(key)) {
                 email = i;
-            } else if (firstName < 0 && SYNONYMS.get("firstName").contains(key)) {
+            } else if (firstName < 0 && !mapping.containsKey("firstName") && SYNONYMS.get("firstName").contains(key)) {
                 firstName = i;
-            } else if (lastName < 0 && SYNONYMS.get("lastName").contains(key)) {
+            } else if (lastName < 0 && !mapping.containsKey("lastName") && SYNONYMS.get("lastName").contains(key)) {
                 lastName = i;
-            } else if (tags < 0 && SYNONYMS.get("tags").contains(key)) {
+            } else if (tags < 0 && !mapping.containsKey("tags") && SYNONYMS.get("tags").contains(key)) {
                 tags = i;
             } else if (fields.size() < MAX_FIELDS) {
                 fields.add(new FieldColumn(i, uniqueName(label.isEmpty() ? "column" + (i + 1) : label, fieldNames)));
@@ -53,6 +69,21 @@ public record ColumnMap(int email, int firstName, int lastName, int tags, List<F
         }
         return new ColumnMap(email, firstName, lastName, tags, List.copyOf(fields), List.copyOf(headers),
                 List.copyOf(warnings));
+    }
+
+    private static Map<String, Integer> mapped(String[] header, Map<String, String> mapping) {
+        Map<String, Integer> mapped = new HashMap<>();
+        mapping.forEach((target, column) -> {
+            for (int i = 0; i < header.length; i++) {
+                if (key(label(header[i])).equals(key(label(column))) && !mapped.containsValue(i)) {
+                    mapped.put(target, i);
+                    return;
+                }
+            }
+            String message = "mapping names the column '" + column + "' for " + target + ", but the header has none";
+            throw new ProblemException(ProblemType.UNPROCESSABLE, message, List.of(FieldError.field("mapping", message)));
+        });
+        return mapped;
     }
 
     public boolean hasEmail() {

@@ -1,7 +1,12 @@
 package io.tidings.contacts.importing.csv;
 
-/** One CSV record: the file line it starts on, its cells, and which cells were quoted (to rebuild its raw text). */
-public record CsvLine(long line, String[] cells, boolean[] quoted) {
+/**
+ * One CSV record: the file line it starts on, its cells, which cells were quoted (to rebuild its raw text), and
+ * whether it was longer than {@link #MAX_LENGTH} characters (its cells are then cut short, and it is rejected).
+ */
+public record CsvLine(long line, String[] cells, boolean[] quoted, boolean oversized) {
+    /** The longest record an import accepts, in characters (cells and delimiters). */
+    public static final int MAX_LENGTH = 65_536;
     private static final int MAX_RAW = 10_000;
 
     /** The cell at {@code index}, or null if the record is shorter. */

@@ -12,6 +12,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A spooled upload understood well enough to import: its encoding, its delimiter (sniffed from a 64 KiB sample)
@@ -22,7 +23,7 @@ public record ImportFile(SpooledUpload upload, TextEncoding encoding, char delim
         List<String> warnings) {
     static final int SAMPLE_BYTES = 64 * 1024;
 
-    public static ImportFile inspect(SpooledUpload upload, Charset declared) {
+    public static ImportFile inspect(SpooledUpload upload, Charset declared, Map<String, String> mapping) {
         TextEncoding encoding = TextEncoding.detect(upload.head(), upload.validUtf8(), declared);
         boolean complete = upload.size() - encoding.bomLength() <= SAMPLE_BYTES;
         char delimiter = DelimiterSniffer.detect(sample(upload, encoding), complete);
@@ -32,7 +33,7 @@ public record ImportFile(SpooledUpload upload, TextEncoding encoding, char delim
             if (header == null || header.blank()) {
                 throw ProblemException.invalid("body", "the CSV file has no header row");
             }
-            columns = ColumnMap.of(header.cells());
+            columns = ColumnMap.of(header.cells(), mapping);
         } catch (CsvParseException e) {
             throw unprocessable("body", "the file is not readable as CSV");
         }

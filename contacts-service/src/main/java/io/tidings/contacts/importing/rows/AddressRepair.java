@@ -2,13 +2,15 @@ package io.tidings.contacts.importing.rows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Repairs an email cell before it is validated: surrounding whitespace, invisible characters and quotes,
  * {@code Name <addr>}, a whole record squeezed into the cell ({@code anna@example.com;Anna;Schmidt}, also with
- * {@code , | TAB}), a {@code mailto:} prefix and a trailing dot after the domain. Each change is noted.
+ * {@code , | TAB}), a {@code mailto:} prefix, a trailing dot after the domain and an upper-case domain. Each
+ * change is noted.
  */
 final class AddressRepair {
     private static final Pattern NAME_ADDRESS = Pattern.compile("^(.*?)<([^<>]+)>$");
@@ -72,6 +74,15 @@ final class AddressRepair {
                 s = s.substring(0, s.length() - 1);
             }
             repairs.add(Repair.of(RepairKind.TRAILING_DOT));
+        }
+        int at = s.indexOf('@');
+        if (at >= 0 && at == s.lastIndexOf('@')) {
+            String domain = s.substring(at + 1);
+            String lower = domain.toLowerCase(Locale.ROOT);
+            if (!lower.equals(domain)) {
+                s = s.substring(0, at + 1) + lower;
+                repairs.add(Repair.of(RepairKind.DOMAIN_CASE, "'" + domain + "'"));
+            }
         }
         return new Result(s, names, displayName, List.copyOf(repairs), several);
     }

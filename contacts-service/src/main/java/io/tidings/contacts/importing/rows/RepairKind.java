@@ -7,7 +7,8 @@ public enum RepairKind {
     NAME_ADDRESS("took the address out of the 'Name <address>' form"),
     SQUEEZED_RECORD("the whole record was in the email column; split it into the address and the names"),
     MAILTO("removed a mailto: prefix"),
-    TRAILING_DOT("removed a trailing dot after the domain");
+    TRAILING_DOT("removed a trailing dot after the domain"),
+    DOMAIN_CASE("wrote the domain in lower case");
 
     private final String summary;
 

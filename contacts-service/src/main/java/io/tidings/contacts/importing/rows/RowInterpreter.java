@@ -28,6 +28,9 @@ final class RowInterpreter {
     }
 
     RowOutcome interpret(CsvLine line) {
+        if (line.oversized()) {
+            return reject(line, "LINE_TOO_LONG", "the line is longer than " + CsvLine.MAX_LENGTH + " characters");
+        }
         if (line.blank()) {
             return new RowOutcome.Blank();
         }
