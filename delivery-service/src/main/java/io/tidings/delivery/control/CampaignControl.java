@@ -26,7 +26,29 @@ public record CampaignControl(
 
     /** Who a campaign's mail comes from. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Sender(UUID id, String name, String fromEmail, String fromName, String replyTo) {
+    public record Sender(UUID id, String name, String fromEmail, String fromName, String replyTo, Rate rate) {
+    }
+
+    /** A sender's rate: {@code limit} sends per ISO-8601 duration {@code per}, and a burst (null: one second's). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Rate(Integer limit, String per, Integer burst) {
+
+        /** Sends per second, or null when the rate is unusable. */
+        public Double perSecond() {
+            try {
+                double seconds = java.time.Duration.parse(per).toMillis() / 1000.0;
+                return limit == null || limit <= 0 || seconds <= 0 ? null : limit / seconds;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** The burst, by default the tokens of one second, at least 1. */
+        public int burstOrDefault() {
+            Double perSecond = perSecond();
+            int oneSecond = perSecond == null ? 1 : (int) Math.floor(perSecond);
+            return Math.max(1, burst == null ? oneSecond : burst);
+        }
     }
 
     /** A campaign's templates, with merge fields such as {@code {contact.firstName}}. */
@@ -54,6 +76,12 @@ public record CampaignControl(
         }
         if (sender == null || sender.fromEmail() == null || sender.fromEmail().isBlank()) {
             problems.add("sender.fromEmail is missing");
+        }
+        if (sender != null && sender.id() == null) {
+            problems.add("sender.id is missing");
+        }
+        if (sender != null && sender.rate() != null && sender.rate().perSecond() == null) {
+            problems.add("sender.rate is not a positive limit per ISO-8601 duration");
         }
         if (content == null || content.subject() == null) {
             problems.add("content.subject is missing");

@@ -40,7 +40,9 @@ public class TopicSetup {
                 topic(Topics.DELIVERY_REQUESTS, config.deliveryRequests().partitions()),
                 topic(Topics.DELIVERY_OUTCOMES, config.deliveryOutcomes().partitions()),
                 topic(Topics.CAMPAIGN_CONTROL, config.campaignControl().partitions()).configs(COMPACTED),
+                topic(Topics.CONTACTS_SUPPRESSIONS, config.contactsSuppressions().partitions()).configs(COMPACTED),
                 topic(Topics.DELIVERY_REQUESTS_DLQ, 1),
+                topic(Topics.CONTACTS_SUPPRESSIONS_DLQ, 1),
                 topic(Topics.CAMPAIGN_CONTROL_DLQ, 1)));
     }
 

@@ -12,6 +12,8 @@ public interface TopicsConfig {
 
     Topic campaignControl();
 
+    Topic contactsSuppressions();
+
     /** One topic's settings. */
     interface Topic {
         int partitions();

@@ -4,7 +4,7 @@ import io.tidings.delivery.outcome.DeliveryStatus;
 
 /** Where a ledger row stands: claimed (a send in flight), deferred (waiting to retry), or settled. */
 public enum LedgerStatus {
-    CLAIMED, SENT, DEFERRED, BOUNCED, FAILED, UNKNOWN, SENDER_BLOCKED, CANCELLED,
+    CLAIMED, SENT, DEFERRED, BOUNCED, FAILED, UNKNOWN, SENDER_BLOCKED, CANCELLED, SUPPRESSED,
     /** A DEFERRED generation that a newer generation of the same recipient replaced: never retried. */
     SUPERSEDED;
 

@@ -40,11 +40,28 @@ public class RetryQueue {
 
     /** Ends a claimed row untried because its campaign was cancelled. */
     public Uni<LedgerEntry> cancel(LedgerEntry claimed, String reason) {
-        return ledger.one("UPDATE delivery.ledger SET status = 'CANCELLED', attempt = attempt - 1, smtp_reply = $4,"
+        return end(claimed, LedgerStatus.CANCELLED, reason);
+    }
+
+    /** Ends a claimed row untried because its address was suppressed since its last attempt. */
+    public Uni<LedgerEntry> suppress(LedgerEntry claimed, String reason) {
+        return end(claimed, LedgerStatus.SUPPRESSED, reason);
+    }
+
+    /** Renews a claim that waited for a token, so its age counts from the send; null when it was lost meanwhile. */
+    public Uni<LedgerEntry> renew(LedgerEntry claimed) {
+        return ledger.one("UPDATE delivery.ledger SET claimed_at = now(), updated_at = now()"
+                + " WHERE recipient_id = $1 AND generation = $2 AND claim_id = $3 AND status = 'CLAIMED'"
+                + " RETURNING " + DeliveryLedger.COLUMNS,
+                Tuple.of(claimed.recipientId(), claimed.generation(), claimed.claimId()));
+    }
+
+    private Uni<LedgerEntry> end(LedgerEntry claimed, LedgerStatus status, String reason) {
+        return ledger.one("UPDATE delivery.ledger SET status = $5, attempt = attempt - 1, smtp_reply = $4,"
                 + " outcome_published = false, updated_at = now()"
                 + " WHERE recipient_id = $1 AND generation = $2 AND claim_id = $3 AND status = 'CLAIMED'"
                 + " RETURNING " + DeliveryLedger.COLUMNS,
-                Tuple.of(claimed.recipientId(), claimed.generation(), claimed.claimId(), reason));
+                Tuple.of(claimed.recipientId(), claimed.generation(), claimed.claimId(), reason, status.name()));
     }
 
     /** Rows whose recorded outcome was not noted as published for a while (a crash in between): to re-publish. */

@@ -12,15 +12,19 @@ import io.tidings.delivery.outcome.DeliveryOutcome;
 import io.tidings.delivery.outcome.DeliveryStatus;
 import io.tidings.delivery.outcome.LedgerOutcomes;
 import io.tidings.delivery.outcome.OutcomePublisher;
+import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.sending.DeliveryAttempt;
 import io.tidings.delivery.sending.MailComposer;
+import io.tidings.delivery.suppression.Suppressions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
  * Decides what one delivery request leads to. A generation the ledger already holds is never sent again: its
  * recorded outcome is re-published, and a claim that outlived its lease settles as UNKNOWN. Otherwise a
- * cancelled or paused campaign answers CANCELLED or PAUSED untried, and a sending one claims and attempts.
+ * cancelled or paused campaign answers CANCELLED or PAUSED untried, a suppressed address SUPPRESSED, and a sending
+ * campaign waits for a token of its sender's global bucket, looks again (the campaign may have been paused
+ * meanwhile), claims and attempts.
  */
 @ApplicationScoped
 public class RequestTriage {
@@ -33,9 +37,13 @@ public class RequestTriage {
     private final LedgerOutcomes recorded;
     private final OutcomePublisher outcomes;
     private final DeliveryConfig config;
+    private final Suppressions suppressions;
+    private final SenderThrottles throttles;
 
     RequestTriage(CampaignControls controls, DeliveryLedger ledger, DeliveryAttempt attempt, LedgerOutcomes recorded,
-            OutcomePublisher outcomes, DeliveryConfig config) {
+            OutcomePublisher outcomes, DeliveryConfig config, Suppressions suppressions, SenderThrottles throttles) {
+        this.suppressions = suppressions;
+        this.throttles = throttles;
         this.controls = controls;
         this.ledger = ledger;
         this.attempt = attempt;
@@ -45,7 +53,7 @@ public class RequestTriage {
     }
 
     public Uni<Void> handle(DeliveryRequest request) {
-        return controls.await(request.campaignId(), config.controlWait())
+        return suppressions.ready().chain(() -> controls.await(request.campaignId(), config.controlWait()))
                 .invoke(control -> {
                     if (!control.projectId().equals(request.projectId())) {
                         throw new UndeliverableRequest("campaign " + request.campaignId()
@@ -57,11 +65,32 @@ public class RequestTriage {
     }
 
     private Uni<Void> firstSeen(DeliveryRequest request, CampaignControl control) {
+        Uni<Void> untried = untried(request, control);
+        if (untried != null) {
+            return untried;
+        }
+        return throttles.acquire(control.sender()).chain(() -> {
+            CampaignControl now = controls.current(request.campaignId()).orElse(control);
+            Uni<Void> stopped = untried(request, now);
+            return stopped != null ? stopped : claimAndSend(request, now);
+        });
+    }
+
+    /** The outcome of a request that is not to be sent now, published; null when it is to be sent. */
+    private Uni<Void> untried(DeliveryRequest request, CampaignControl control) {
         CampaignState state = control.state();
         if (!state.sends()) {
             DeliveryStatus status = state == CampaignState.CANCELLED ? DeliveryStatus.CANCELLED : DeliveryStatus.PAUSED;
             return outcomes.publish(DeliveryOutcome.untried(request, status, "campaign is " + state + ", not sent"));
         }
+        if (suppressions.suppressed(request.projectId(), request.normalizedEmail())) {
+            return outcomes.publish(DeliveryOutcome.untried(request, DeliveryStatus.SUPPRESSED,
+                    "the address is suppressed in this project, not sent"));
+        }
+        return null;
+    }
+
+    private Uni<Void> claimAndSend(DeliveryRequest request, CampaignControl control) {
         UUID claimId = UUID.randomUUID();
         String messageId = MailComposer.messageId(request.recipientId(), request.generation(),
                 control.sender().fromEmail());
@@ -83,9 +112,10 @@ public class RequestTriage {
     }
 
     private Uni<Void> send(LedgerEntry claimed, CampaignControl control) {
-        return ledger.supersedeOlder(claimed.recipientId(), claimed.generation())
-                .chain(() -> attempt.run(claimed, control))
-                .replaceWithVoid();
+        Uni<Void> older = claimed.generation() == 1
+                ? Uni.createFrom().voidItem()
+                : ledger.supersedeOlder(claimed.recipientId(), claimed.generation());
+        return older.chain(() -> attempt.run(claimed, control)).replaceWithVoid();
     }
 
     private Uni<Void> redelivered(LedgerEntry existing) {

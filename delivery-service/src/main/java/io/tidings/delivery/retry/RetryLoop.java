@@ -11,8 +11,10 @@ import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.ledger.RetryQueue;
 import io.tidings.delivery.lifecycle.DeliveryDrain;
 import io.tidings.delivery.outcome.LedgerOutcomes;
+import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.request.RequestTriage;
 import io.tidings.delivery.sending.DeliveryAttempt;
+import io.tidings.delivery.suppression.Suppressions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +37,13 @@ public class RetryLoop {
     private final LedgerOutcomes outcomes;
     private final DeliveryDrain drain;
     private final DeliveryConfig config;
+    private final Suppressions suppressions;
+    private final SenderThrottles throttles;
 
     RetryLoop(RetryQueue queue, CampaignControls controls, DeliveryAttempt attempt, LedgerOutcomes outcomes,
-            DeliveryDrain drain, DeliveryConfig config) {
+            DeliveryDrain drain, DeliveryConfig config, Suppressions suppressions, SenderThrottles throttles) {
+        this.suppressions = suppressions;
+        this.throttles = throttles;
         this.queue = queue;
         this.controls = controls;
         this.attempt = attempt;
@@ -83,6 +89,17 @@ public class RetryLoop {
             // paused, or not known yet after a restart: tried later, nothing announced, no attempt counted
             return queue.release(claimed, Instant.now().plus(config.retry().initialBackoff())).replaceWithVoid();
         }
-        return attempt.run(claimed, control).replaceWithVoid();
+        if (suppressions.suppressed(claimed.projectId(), claimed.normalizedEmail())) {
+            return queue.suppress(claimed, "the address was suppressed in this project, not retried")
+                    .chain(outcomes::publish);
+        }
+        // wait boundedly for a token: a claim must not age while it waits, so a long wait gives the row back
+        return throttles.acquire(control.sender()).map(token -> true)
+                .ifNoItem().after(config.rate().retryHold()).recoverWithItem(false)
+                .chain(token -> token
+                        ? queue.renew(claimed).chain(renewed -> renewed == null
+                                ? Uni.createFrom().voidItem()
+                                : attempt.run(renewed, control).replaceWithVoid())
+                        : queue.release(claimed, Instant.now()).replaceWithVoid());
     }
 }

@@ -7,6 +7,7 @@ import io.tidings.delivery.ledger.DeliveryLedger;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.outcome.DeliveryStatus;
 import io.tidings.delivery.outcome.LedgerOutcomes;
+import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -25,10 +26,12 @@ public class DeliveryAttempt {
     private final SmtpTransport transport;
     private final DeliveryLedger ledger;
     private final LedgerOutcomes outcomes;
+    private final SenderThrottles throttles;
     private final Backoff backoff;
 
     DeliveryAttempt(MailComposer composer, SmtpTransport transport, DeliveryLedger ledger, LedgerOutcomes outcomes,
-            DeliveryConfig config) {
+            SenderThrottles throttles, DeliveryConfig config) {
+        this.throttles = throttles;
         this.composer = composer;
         this.transport = transport;
         this.ledger = ledger;
@@ -40,6 +43,7 @@ public class DeliveryAttempt {
         return Uni.createFrom().item(() -> composer.compose(claimed, control))
                 .onItem().transformToUni(transport::send)
                 .onFailure(UnsendableMail.class).recoverWithItem(SmtpReplyClassifier::classify)
+                .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
                 .chain(reply -> record(claimed, reply))
                 .call(outcomes::publish);
     }

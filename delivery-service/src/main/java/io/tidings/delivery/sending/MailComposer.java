@@ -3,6 +3,7 @@ package io.tidings.delivery.sending;
 import io.quarkus.mailer.Mail;
 import io.tidings.delivery.control.CampaignControl;
 import io.tidings.delivery.ledger.LedgerEntry;
+import io.tidings.delivery.unsubscribe.UnsubscribeLinks;
 import io.vertx.ext.mail.mailencoder.EmailAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.IDN;
@@ -13,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the mail of one ledger entry from its campaign's sender and content: merged subject and bodies, From,
- * Reply-To, To and Message-ID. Refuses (with {@link UnsendableMail}) what would corrupt the headers: CR, LF or NUL
- * in a header value, an address the SMTP envelope cannot carry.
+ * Reply-To, To, Message-ID and the one-click unsubscribe headers (RFC 2369, RFC 8058). Refuses (with
+ * {@link UnsendableMail}) what would corrupt the headers: CR, LF or NUL in a header value, an address the SMTP
+ * envelope cannot carry.
  */
 @ApplicationScoped
 public class MailComposer {
@@ -22,9 +24,11 @@ public class MailComposer {
     private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final Pattern DOT_ATOM = Pattern.compile(ATEXT + "(\\." + ATEXT + ")*");
     private final MergeTemplates templates;
+    private final UnsubscribeLinks unsubscribe;
 
-    public MailComposer(MergeTemplates templates) {
+    public MailComposer(MergeTemplates templates, UnsubscribeLinks unsubscribe) {
         this.templates = templates;
+        this.unsubscribe = unsubscribe;
     }
 
     /** The Message-ID of a recipient's generation, {@code <recipientId.generation@sender domain>}: same on retries. */
@@ -44,7 +48,8 @@ public class MailComposer {
         CampaignControl.Content content = control.content();
         Map<String, Object> contact = MergeTemplates.contact(entry.email(), entry.firstName(), entry.lastName(),
                 entry.fields());
-        String subject = header("subject", templates.text(content.subject(), contact));
+        String unsubscribeUrl = unsubscribe.url(entry.projectId(), entry.contactId());
+        String subject = header("subject", templates.text(content.subject(), contact, unsubscribeUrl));
         String fromEmail = asciiAddress(header("sender address", sender.fromEmail()));
         String fromName = header("sender name", sender.fromName());
         String from = fromName == null || fromName.isBlank() ? fromEmail : fromName.strip() + " <" + fromEmail + ">";
@@ -54,9 +59,11 @@ public class MailComposer {
                 .setBounceAddress(fromEmail)
                 .addTo(parseable("recipient address", to))
                 .setSubject(subject)
-                .setText(orEmpty(templates.text(content.textBody(), contact)))
-                .addHeader("Message-ID", header("Message-ID", entry.messageId()));
-        String html = templates.html(content.htmlBody(), contact);
+                .setText(orEmpty(templates.text(content.textBody(), contact, unsubscribeUrl)))
+                .addHeader("Message-ID", header("Message-ID", entry.messageId()))
+                .addHeader("List-Unsubscribe", "<" + header("unsubscribe link", unsubscribeUrl) + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        String html = templates.html(content.htmlBody(), contact, unsubscribeUrl);
         if (html != null) {
             mail.setHtml(html);
         }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Renders a campaign's user-written templates with merge fields ({@code {contact.firstName}},
- * {@code {contact.lastName}}, {@code {contact.email}}, {@code {contact.fields.<name>}}). The Qute engine here is
+ * {@code {contact.lastName}}, {@code {contact.email}}, {@code {contact.fields.<name>}}) and the recipient's
+ * {@code {unsubscribeUrl}}. The Qute engine here is
  * restricted: data are plain maps, no reflection, no includes or namespaces; missing values render empty, and
  * values merged into HTML are escaped.
  */
@@ -43,20 +44,29 @@ public class MergeTemplates {
     }
 
     public String text(String template, Map<String, Object> contact) {
-        return render(template, PLAIN, contact);
+        return render(template, PLAIN, contact, null);
     }
 
     public String html(String template, Map<String, Object> contact) {
-        return render(template, HTML, contact);
+        return render(template, HTML, contact, null);
+    }
+
+    public String text(String template, Map<String, Object> contact, String unsubscribeUrl) {
+        return render(template, PLAIN, contact, unsubscribeUrl);
+    }
+
+    public String html(String template, Map<String, Object> contact, String unsubscribeUrl) {
+        return render(template, HTML, contact, unsubscribeUrl);
     }
 
     /** Renders; a template that does not parse fails with {@link UnsendableMail}. */
-    private String render(String template, Variant variant, Map<String, Object> contact) {
+    private String render(String template, Variant variant, Map<String, Object> contact, String unsubscribeUrl) {
         if (template == null) {
             return null;
         }
         try {
-            return engine.parse(template, variant).data("contact", contact).render();
+            return engine.parse(template, variant).data("contact", contact)
+                    .data("unsubscribeUrl", unsubscribeUrl).render();
         } catch (RuntimeException e) {
             throw new UnsendableMail("the campaign's template does not render: " + e.getMessage());
         }

@@ -10,11 +10,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.support.Events;
+import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestKafka;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
-import io.tidings.testing.SmtpResource;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class CampaignControlConsumerTest {
     @Inject
     CampaignControls controls;

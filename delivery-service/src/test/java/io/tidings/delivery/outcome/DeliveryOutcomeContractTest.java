@@ -11,10 +11,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.ledger.LedgerStatus;
 import io.tidings.delivery.support.Events;
+import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
-import io.tidings.testing.SmtpResource;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashSet;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class DeliveryOutcomeContractTest {
     @Inject
     ObjectMapper json;

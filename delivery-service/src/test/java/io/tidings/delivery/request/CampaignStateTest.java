@@ -15,10 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Ledger;
 import io.tidings.delivery.support.Mailbox;
+import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
-import io.tidings.testing.SmtpResource;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class CampaignStateTest {
     final UUID project = UUID.randomUUID();
     final UUID campaign = UUID.randomUUID();

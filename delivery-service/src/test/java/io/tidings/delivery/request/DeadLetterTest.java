@@ -10,11 +10,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Mailbox;
+import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestKafka;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
-import io.tidings.testing.SmtpResource;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
     final UUID project = UUID.randomUUID();
     final UUID campaign = UUID.randomUUID();

@@ -16,10 +16,10 @@ import io.tidings.delivery.control.CampaignControls;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Ledger;
 import io.tidings.delivery.support.Mailbox;
+import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
-import io.tidings.testing.SmtpResource;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class DeliveryRequestFlowTest {
     @Inject
     CampaignControls controls;

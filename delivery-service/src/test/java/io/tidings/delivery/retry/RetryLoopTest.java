@@ -5,7 +5,6 @@ import static io.tidings.delivery.support.DeliveryTest.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -13,10 +12,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Ledger;
 import io.tidings.delivery.support.Mailbox;
+import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
-import io.tidings.testing.SmtpResource;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class RetryLoopTest {
     final UUID project = UUID.randomUUID();
     final UUID campaign = UUID.randomUUID();
@@ -35,14 +34,13 @@ class RetryLoopTest {
     void unreachableRelayDefersAndTheRetryLoopSendsOnceItIsBack() {
         String email = Events.address("deferred");
         Events.publishControl(Events.control(project, campaign, "SENDING"));
-        GreenMail relay = SmtpResource.current();
-        relay.stop();
+        SmtpRouteResource.refuseConnections();
         JsonNode deferred;
         try {
             Events.publishRequest(Events.request(project, campaign, recipient, email));
             deferred = awaitOutcome(recipient, "DEFERRED");
         } finally {
-            relay.start();
+            SmtpRouteResource.acceptConnections();
         }
 
         assertThat(deferred.get("attempt").asInt()).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.tidings.delivery.control.CampaignControl;
 import io.tidings.delivery.control.CampaignState;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.ledger.LedgerStatus;
+import io.tidings.delivery.unsubscribe.UnsubscribeLinks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,27 @@ import org.junit.jupiter.api.Test;
 
 class MailComposerTest {
     private static final UUID RECIPIENT = UUID.fromString("a3b1c2d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
-    private final MailComposer composer = new MailComposer(new MergeTemplates());
+    private final UnsubscribeLinks links = new UnsubscribeLinks(
+            UnsubscribeLinks.readKey("classpath:tidings-test-unsubscribe.key"), "https://t.example/");
+    private final MailComposer composer = new MailComposer(new MergeTemplates(), links);
+
+    @Test
+    void carriesOneClickUnsubscribeHeadersAndLinkForTemplates() {
+        LedgerEntry entry = entry("anna@example.org", "Anna");
+        CampaignControl control = new CampaignControl(1, UUID.randomUUID(), CampaignControl.TYPE, UUID.randomUUID(),
+                Instant.now(), UUID.randomUUID(), CampaignState.SENDING,
+                new CampaignControl.Sender(UUID.randomUUID(), "News", "news@tidings.example", null, null, null),
+                new CampaignControl.Content("Hi", "Leave: {unsubscribeUrl}", "<a href=\"{unsubscribeUrl}\">leave</a>"));
+
+        Mail mail = composer.compose(entry, control);
+
+        String url = "https://t.example/u/" + links.token(entry.projectId(), entry.contactId());
+        assertThat(url).matches("https://t\\.example/u/A[A-Za-z0-9_-]{65}");
+        assertThat(mail.getHeaders().get("List-Unsubscribe")).containsExactly("<" + url + ">");
+        assertThat(mail.getHeaders().get("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(mail.getText()).isEqualTo("Leave: " + url);
+        assertThat(mail.getHtml()).isEqualTo("<a href=\"" + url + "\">leave</a>");
+    }
 
     @Test
     void composesHeadersAndMergedBodies() {
@@ -75,7 +96,7 @@ class MailComposerTest {
         return new CampaignControl(1, UUID.randomUUID(), CampaignControl.TYPE, UUID.randomUUID(), Instant.now(),
                 UUID.randomUUID(), CampaignState.SENDING,
                 new CampaignControl.Sender(UUID.randomUUID(), "News", "news@tidings.example", fromName,
-                        "hello@tidings.example"),
+                        "hello@tidings.example", null),
                 new CampaignControl.Content(subject, "Dear {contact.firstName},", "<p>Dear {contact.firstName},</p>"));
     }
 }

@@ -20,7 +20,35 @@ public final class Events {
         control.put("projectId", projectId.toString());
         control.put("campaignId", campaignId.toString());
         control.put("state", state);
+        // a sender of its own with a rate no test reaches, unless a test sets one (see withRate)
+        ObjectNode sender = (ObjectNode) control.get("sender");
+        sender.put("id", UUID.randomUUID().toString());
+        withRate(control, 100_000, "PT1S", 100_000);
         return control;
+    }
+
+    /** Sets the control record's sender rate: {@code limit} per ISO-8601 {@code per}, with a burst. */
+    public static ObjectNode withRate(ObjectNode control, int limit, String per, int burst) {
+        ObjectNode rate = ((ObjectNode) control.get("sender")).putObject("rate");
+        rate.put("limit", limit);
+        rate.put("per", per);
+        rate.put("burst", burst);
+        return control;
+    }
+
+    /** A {@code contacts.suppressions} record like the fixture's, for another project and address. */
+    public static ObjectNode suppression(UUID projectId, String normalizedEmail, boolean suppressed) {
+        ObjectNode change = fixture("contacts.suppressions/v1.json");
+        change.put("eventId", UUID.randomUUID().toString());
+        change.put("projectId", projectId.toString());
+        change.put("normalizedEmail", normalizedEmail);
+        change.put("suppressed", suppressed);
+        return change;
+    }
+
+    public static void publishSuppression(JsonNode change) {
+        TestKafka.send("contacts.suppressions", change.get("projectId").asText() + ":"
+                + change.get("normalizedEmail").asText(), change.toString());
     }
 
     /** A {@code delivery.requests} record like the fixture's (Anna Schmidt), for another recipient and address. */

@@ -1,6 +1,5 @@
 package io.tidings.delivery.support;
 
-import io.tidings.testing.SmtpResource;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -16,7 +15,7 @@ public final class Mailbox {
     }
 
     public static List<MimeMessage> to(String address) {
-        return Arrays.stream(SmtpResource.current().getReceivedMessages())
+        return Arrays.stream(SmtpRouteResource.greenMail().getReceivedMessages())
                 .filter(m -> addressedTo(m, address))
                 .toList();
     }

@@ -1,0 +1,192 @@
+package io.tidings.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Postfix's {@code smtp-sink} (Debian package {@code postfix}) as a real SMTP peer with scriptable replies, on a free
+ * loopback port, stopped by its PID. It counts every message it accepts as it happens ({@code -c}: the time of
+ * each one, as the sink saw it) and, when recording, appends each transaction to a dump file whose
+ * {@code X-Rcpt-Args} lines say who got what. Faults come from its own flags, e.g. {@code -r rcpt} (450 4.3.0),
+ * {@code -f rcpt} (500 5.3.0), {@code -b "451 4.7.1 slow down"}, {@code -Q .} (421 and hang up), {@code -q .}
+ * (hang up without a reply), {@code -W .:5} (hold the final reply 5 s).
+ */
+public final class SmtpSinkServer implements AutoCloseable {
+    private static final Pattern MESSAGES = Pattern.compile("mesg=(\\d+)");
+    private static final Pattern RECIPIENT = Pattern.compile("^X-Rcpt-Args: <([^>]*)>", Pattern.MULTILINE);
+
+    private final Process process;
+    private final int port;
+    private final Path dump;
+    private final List<Instant> accepted = new CopyOnWriteArrayList<>();
+
+    private SmtpSinkServer(Process process, int port, Path dump) {
+        this.process = process;
+        this.port = port;
+        this.dump = dump;
+        Thread counter = new Thread(this::count, "smtp-sink-" + port);
+        counter.setDaemon(true);
+        counter.start();
+    }
+
+    /** Where {@code smtp-sink} is, or null when it is not installed. */
+    public static Path binary() {
+        for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "smtp-sink");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Starts a sink that also records every transaction (for counting per recipient), with extra flags. */
+    public static SmtpSinkServer recording(String... flags) {
+        return start(true, flags);
+    }
+
+    /** Starts a sink that only counts (for throughput: a dump slows the sink down), with extra flags. */
+    public static SmtpSinkServer counting(String... flags) {
+        return start(false, flags);
+    }
+
+    private static SmtpSinkServer start(boolean record, String... flags) {
+        Path binary = binary();
+        if (binary == null) {
+            throw new IllegalStateException("smtp-sink is missing: install Debian's postfix package (.ci/run does)");
+        }
+        int port = FreePorts.next();
+        try {
+            Path dir = Files.createTempDirectory("smtp-sink-");
+            // smtp-sink drops to the postfix user when started as root: it must be able to write its dump here
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Path dump = dir.resolve("dump");
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "-c"));
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.addAll(List.of("-u", "postfix"));
+            }
+            if (record) {
+                command.addAll(List.of("-D", dump.toString()));
+            }
+            command.addAll(List.of(flags));
+            command.addAll(List.of("127.0.0.1:" + port, "256"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            SmtpSinkServer sink = new SmtpSinkServer(process, port, dump);
+            sink.awaitListening();
+            return sink;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start smtp-sink", e);
+        }
+    }
+
+    private void awaitListening() {
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("smtp-sink exited with " + process.exitValue());
+            }
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("smtp-sink did not listen on port " + port + " within 10 s");
+    }
+
+    // -c writes "sess=N quit=N mesg=N" and a carriage return whenever a session ends or a message is accepted
+    private void count() {
+        try (InputStream in = process.getInputStream()) {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) >= 0) {
+                if (c != '\r' && c != '\n') {
+                    line.append((char) c);
+                    continue;
+                }
+                Matcher m = MESSAGES.matcher(line);
+                if (m.find()) {
+                    Instant now = Instant.now();
+                    for (long n = Long.parseLong(m.group(1)); accepted.size() < n; ) {
+                        accepted.add(now);
+                    }
+                }
+                line.setLength(0);
+            }
+        } catch (IOException stopped) {
+            // the sink was stopped
+        }
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** How many messages the sink has accepted (answered the final "." with 250) so far. */
+    public int accepted() {
+        return accepted.size();
+    }
+
+    /** When the sink accepted each message, in order. */
+    public List<Instant> acceptedAt() {
+        return List.copyOf(accepted);
+    }
+
+    /** How many recorded transactions each recipient address got (needs {@link #recording}). */
+    public Map<String, Integer> recipients() {
+        Map<String, Integer> counts = new TreeMap<>();
+        try {
+            if (!Files.exists(dump)) {
+                return counts;
+            }
+            Matcher m = RECIPIENT.matcher(Files.readString(dump, StandardCharsets.ISO_8859_1));
+            while (m.find()) {
+                counts.merge(m.group(1).toLowerCase(), 1, Integer::sum);
+            }
+            return counts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the sink by its PID (SIGTERM, then SIGKILL). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
