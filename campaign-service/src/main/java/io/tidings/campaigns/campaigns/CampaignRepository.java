@@ -71,31 +71,40 @@ public class CampaignRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** EXPANDING to SENDING once the expansion stored its last page; a campaign with nobody to send to completes. */
-    public Uni<Void> startSending(UUID id) {
-        return db.withTransaction(tx -> tx.preparedQuery("UPDATE campaigns.campaign SET state = 'SENDING', "
-                        + "sent_at = now(), updated_at = now() WHERE id = $1 AND state = 'EXPANDING'")
+    /**
+     * Records that the expansion stored its last page. An EXPANDING campaign becomes SENDING (a campaign with nobody
+     * to send to completes); one paused or cancelled meanwhile keeps its state, which is announced again, since the
+     * expansion has just published a SENDING control record for it.
+     */
+    public Uni<Void> finishExpansion(UUID id) {
+        return db.withTransaction(tx -> tx.preparedQuery("UPDATE campaigns.campaign SET expansion_done = true, "
+                        + "sent_at = COALESCE(sent_at, now()), last_progress_at = now(), updated_at = now(), "
+                        + "state = CASE WHEN state = 'EXPANDING' THEN 'SENDING' ELSE state END, "
+                        + "announced_state = CASE WHEN state = 'EXPANDING' THEN announced_state ELSE 'EXPANDING' END "
+                        + "WHERE id = $1 AND NOT expansion_done")
                 .execute(Tuple.of(id))
                 .chain(() -> completeIfDone(tx, id))
                 .replaceWithVoid());
     }
 
     /**
-     * SENDING to COMPLETED when no recipient is PENDING, QUEUED or DEFERRED any more; true when this call did it.
+     * SENDING (or STALLED) to COMPLETED when no recipient is PENDING, QUEUED or DEFERRED any more; true when this
+     * call did it.
      * Run it in the transaction that changed the counters, after them.
      */
     public Uni<Boolean> completeIfDone(SqlClient tx, UUID id) {
         return tx.preparedQuery("UPDATE campaigns.campaign c SET state = 'COMPLETED', completed_at = now(), "
                         + "updated_at = now() FROM campaigns.recipient_counts k WHERE c.id = $1 AND k.campaign_id = c.id "
-                        + "AND c.state = 'SENDING' AND k.pending + k.queued + k.deferred = 0")
+                        + "AND c.state IN ('SENDING', 'STALLED') AND k.pending + k.queued + k.deferred = 0")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Ids of the campaigns in this state, oldest first. */
-    public Uni<List<UUID>> idsIn(CampaignState state) {
-        return db.preparedQuery("SELECT id FROM campaigns.campaign WHERE state = $1 ORDER BY id")
-                .execute(Tuple.of(state.name()))
+    /** Ids of the campaigns whose expansion is unfinished and still wanted (EXPANDING, or PAUSED meanwhile). */
+    public Uni<List<UUID>> unfinishedExpansions() {
+        return db.preparedQuery("SELECT id FROM campaigns.campaign WHERE state IN ('EXPANDING', 'PAUSED') "
+                        + "AND NOT expansion_done ORDER BY id")
+                .execute()
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID("id")));

@@ -2,6 +2,7 @@ package io.tidings.campaigns.campaigns;
 
 import io.smallrye.mutiny.Uni;
 import io.tidings.campaigns.expansion.Expansion;
+import io.tidings.campaigns.idempotency.IdempotentCalls;
 import io.tidings.campaigns.paging.Page;
 import io.tidings.campaigns.paging.PageRequest;
 import io.tidings.campaigns.problems.ProblemException;
@@ -11,6 +12,7 @@ import io.tidings.campaigns.status.CampaignAnnouncer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,9 +33,11 @@ public class CampaignResource {
     private final Expansion expansion;
     private final CampaignAnnouncer announcer;
     private final CallerProject project;
+    private final IdempotentCalls idempotent;
 
     public CampaignResource(CampaignCreation creation, CampaignRepository campaigns, Expansion expansion,
-            CampaignAnnouncer announcer, CallerProject project) {
+            CampaignAnnouncer announcer, CallerProject project, IdempotentCalls idempotent) {
+        this.idempotent = idempotent;
         this.creation = creation;
         this.campaigns = campaigns;
         this.expansion = expansion;
@@ -64,13 +68,20 @@ public class CampaignResource {
 
     /**
      * Starts sending: DRAFT becomes EXPANDING exactly once, however many calls race, and the expansion runs in
-     * the background. Any later call answers the campaign as it stands.
+     * the background. Any later call answers the campaign as it stands; with an {@code Idempotency-Key}, the same
+     * key answers the first answer again.
      */
     @POST
     @Path("/{id}/send")
-    public Uni<RestResponse<Campaign>> send(@PathParam("id") String id) {
+    public Uni<RestResponse<Campaign>> send(@PathParam("id") String id,
+            @HeaderParam(IdempotentCalls.HEADER) String idempotencyKey) {
         UUID projectId = project.id();
         UUID campaignId = ResourceIds.parse(id, "campaign");
+        return idempotent.answer(projectId, idempotencyKey, "POST /api/v1/campaigns/" + campaignId + "/send",
+                () -> startSending(projectId, campaignId));
+    }
+
+    private Uni<RestResponse<Campaign>> startSending(UUID projectId, UUID campaignId) {
         return campaigns.startExpanding(projectId, campaignId)
                 .invoke(started -> {
                     if (started) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -62,33 +63,40 @@ public class Expansion {
     }
 
     Uni<Void> expand(UUID campaignId) {
-        return store.job(campaignId).chain(job -> job == null || job.state() != CampaignState.EXPANDING
+        return store.job(campaignId).chain(job -> job == null || !job.wanted()
                 ? Uni.createFrom().voidItem()
-                : storeAllPages(job).chain(() -> finish(job)));
+                : storeAllPages(job).chain(cancelled -> cancelled ? Uni.createFrom().voidItem() : finish(job)));
     }
 
-    private Uni<Void> storeAllPages(ExpansionJob job) {
+    /** Stores page after page; true when the campaign was cancelled meanwhile (the expansion then just stops). */
+    private Uni<Boolean> storeAllPages(ExpansionJob job) {
         AtomicReference<String> cursor = new AtomicReference<>(job.cursor());
+        AtomicBoolean cancelled = new AtomicBoolean();
         return Multi.createBy().repeating()
-                .uni(() -> nextPage(job, cursor))
-                .whilst(page -> page.next() != null)
-                .collect().last().replaceWithVoid();
+                .uni(() -> nextPage(job, cursor, cancelled))
+                .whilst(page -> page.next() != null && !cancelled.get())
+                .collect().last().map(last -> cancelled.get());
     }
 
-    private Uni<MemberPage> nextPage(ExpansionJob job, AtomicReference<String> cursor) {
+    private Uni<MemberPage> nextPage(ExpansionJob job, AtomicReference<String> cursor, AtomicBoolean cancelled) {
         return segments.members(job.projectId(), job.segmentId(), cursor.get(), pageSize)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                 .call(page -> {
                     String after = page.next() != null ? page.next() : lastContact(page.members(), cursor.get());
-                    return store.storePage(job, usable(job, page.members()), after).invoke(() -> cursor.set(after));
+                    return store.storePage(job, usable(job, page.members()), after).invoke(stored -> {
+                        cancelled.set(stored == ExpansionStore.CANCELLED);
+                        cursor.set(after);
+                    });
                 });
     }
 
+    /** Publishes the control record delivery needs before any request (SENDING, or the state a pause set). */
     private Uni<Void> finish(ExpansionJob job) {
         return campaigns.findForWork(job.campaignId())
                 .chain(campaign -> senders.find(campaign.projectId(), campaign.senderId())
-                        .chain(sender -> announcer.publishControl(campaign, sender, CampaignState.SENDING)))
-                .chain(() -> campaigns.startSending(job.campaignId()))
+                        .chain(sender -> announcer.publishControl(campaign, sender,
+                                campaign.state() == CampaignState.EXPANDING ? CampaignState.SENDING : campaign.state())))
+                .chain(() -> campaigns.finishExpansion(job.campaignId()))
                 .invoke(() -> {
                     LOG.infof("campaign %s expanded; sending", job.campaignId());
                     announcer.announceSoon();

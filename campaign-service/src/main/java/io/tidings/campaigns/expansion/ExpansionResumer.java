@@ -4,7 +4,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tidings.campaigns.campaigns.CampaignRepository;
-import io.tidings.campaigns.campaigns.CampaignState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -30,7 +29,7 @@ public class ExpansionResumer {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> resumeAll() {
-        return campaigns.idsIn(CampaignState.EXPANDING).invoke(ids -> ids.forEach(expansion::continueInBackground))
+        return campaigns.unfinishedExpansions().invoke(ids -> ids.forEach(expansion::continueInBackground))
                 .replaceWithVoid();
     }
 }

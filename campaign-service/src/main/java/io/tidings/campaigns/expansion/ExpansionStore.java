@@ -28,6 +28,9 @@ public class ExpansionStore {
             + "AS m(id, contact_id, email, normalized_email, first_name, last_name, fields) "
             + "ON CONFLICT DO NOTHING";
 
+    /** What {@link #storePage} answers for a campaign cancelled meanwhile. */
+    public static final long CANCELLED = -1;
+
     private final Pool db;
 
     public ExpansionStore(Pool db) {
@@ -35,7 +38,8 @@ public class ExpansionStore {
     }
 
     public Uni<ExpansionJob> job(UUID campaignId) {
-        return db.preparedQuery("SELECT id, project_id, segment_id, state, expansion_cursor FROM campaigns.campaign "
+        return db.preparedQuery("SELECT id, project_id, segment_id, state, expansion_cursor, expansion_done "
+                        + "FROM campaigns.campaign "
                         + "WHERE id = $1")
                 .execute(Tuple.of(campaignId))
                 .map(rows -> {
@@ -45,20 +49,32 @@ public class ExpansionStore {
                     Row row = rows.iterator().next();
                     return new ExpansionJob(row.getUUID("id"), row.getUUID("project_id"), row.getUUID("segment_id"),
                             CampaignState.valueOf(row.getString("state")),
-                            row.getString("expansion_cursor"));
+                            row.getString("expansion_cursor"), row.getBoolean("expansion_done"));
                 });
     }
 
-    /** Inserts the members not yet recipients (by contact and by normalised address) and moves the cursor. */
+    /**
+     * Inserts the members not yet recipients (by contact and by normalised address) and moves the cursor; the
+     * campaign row is locked first, so a cancel waits for the page and then ends its recipients too. A campaign
+     * cancelled meanwhile stores nothing: the answer is then {@link #CANCELLED}.
+     */
     public Uni<Long> storePage(ExpansionJob job, List<SegmentMember> members, String cursor) {
-        return db.withTransaction(tx -> insert(tx, job, members).chain(inserted -> tx.preparedQuery(
+        return db.withTransaction(tx -> tx.preparedQuery("SELECT state FROM campaigns.campaign WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(job.campaignId()))
+                .chain(rows -> CampaignState.CANCELLED.name().equals(rows.iterator().next().getString("state"))
+                        ? Uni.createFrom().item(CANCELLED)
+                        : insertPage(tx, job, members, cursor)));
+    }
+
+    private static Uni<Long> insertPage(SqlClient tx, ExpansionJob job, List<SegmentMember> members, String cursor) {
+        return insert(tx, job, members).chain(inserted -> tx.preparedQuery(
                         "UPDATE campaigns.recipient_counts SET total = total + $2, pending = pending + $2 "
                                 + "WHERE campaign_id = $1")
                 .execute(Tuple.of(job.campaignId(), inserted))
                 .chain(() -> tx.preparedQuery("UPDATE campaigns.campaign SET expansion_cursor = $2, "
                                 + "expanded_count = expanded_count + $3, updated_at = now() WHERE id = $1")
                         .execute(Tuple.of(job.campaignId(), cursor, inserted)))
-                .replaceWith(inserted)));
+                .replaceWith(inserted));
     }
 
     private static Uni<Long> insert(SqlClient tx, ExpansionJob job, List<SegmentMember> members) {

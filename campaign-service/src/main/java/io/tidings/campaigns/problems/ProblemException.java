@@ -26,6 +26,10 @@ public class ProblemException extends RuntimeException {
                 List.of(new FieldError(field, message)));
     }
 
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(ProblemType.CONFLICT, detail, List.of());
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(ProblemType.UNAVAILABLE, detail, List.of());
     }

@@ -22,7 +22,7 @@ public class PendingRecipients {
     }
 
     public Uni<List<UUID>> sendingCampaigns() {
-        return db.query("SELECT id FROM campaigns.campaign WHERE state = 'SENDING' ORDER BY id").execute()
+        return db.query("SELECT id FROM campaigns.campaign WHERE state IN ('SENDING', 'STALLED') ORDER BY id").execute()
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getUUID("id")));
@@ -35,6 +35,8 @@ public class PendingRecipients {
         return db.preparedQuery("SELECT id, project_id, campaign_id, contact_id, email, normalized_email, first_name, "
                         + "last_name, fields, generation FROM campaigns.mailing_recipient "
                         + "WHERE campaign_id = $1 AND status = 'PENDING' AND ($2::uuid IS NULL OR id > $2) "
+                        // a campaign paused meanwhile stops here, and its recipients wait for resume
+                        + "AND EXISTS (SELECT 1 FROM campaigns.campaign c WHERE c.id = $1 AND c.state IN ('SENDING', 'STALLED')) "
                         + "ORDER BY id LIMIT $3")
                 .execute(Tuple.of(campaignId, after, size))
                 .map(rows -> {

@@ -23,12 +23,18 @@ public class RecipientRepository {
 
     /** @param statuses the statuses to keep; empty keeps all */
     public Uni<List<Recipient>> list(UUID projectId, UUID campaignId, Set<RecipientStatus> statuses, PageRequest page) {
+        return rows(projectId, campaignId, statuses, page.after(), page.fetchSize());
+    }
+
+    /** At most {@code count} recipients after the given id (null: from the first), in id order. */
+    public Uni<List<Recipient>> rows(UUID projectId, UUID campaignId, Set<RecipientStatus> statuses, UUID after,
+            int count) {
         String[] wanted = statuses.isEmpty() ? null : statuses.stream().map(Enum::name).toArray(String[]::new);
         return db.preparedQuery("SELECT id, contact_id, email, first_name, last_name, status, generation, attempt, "
                         + "smtp_code, enhanced_code, smtp_reply, message_id, updated_at FROM campaigns.mailing_recipient "
                         + "WHERE campaign_id = $1 AND project_id = $2 AND ($3::text[] IS NULL OR status = ANY($3)) "
                         + "AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5")
-                .execute(Tuple.from(Arrays.asList(campaignId, projectId, wanted, page.after(), page.fetchSize())))
+                .execute(Tuple.from(Arrays.asList(campaignId, projectId, wanted, after, count)))
                 .map(rows -> {
                     List<Recipient> recipients = new ArrayList<>();
                     rows.forEach(row -> recipients.add(read(row)));

@@ -20,13 +20,36 @@ public class AnnouncementRepository {
         this.db = db;
     }
 
+    /** A recorded state change (table campaigns.state_change, written by a trigger). */
+    public record StateChange(long id, CampaignState state, String reason) {
+    }
+
     public Uni<List<UUID>> unannounced() {
-        return db.query("SELECT id FROM campaigns.campaign WHERE state <> announced_state ORDER BY id").execute()
+        return db.query("SELECT id FROM campaigns.campaign WHERE state <> announced_state "
+                        + "UNION SELECT campaign_id FROM campaigns.state_change ORDER BY 1").execute()
                 .map(AnnouncementRepository::ids);
     }
 
+    /** The campaign's state changes not yet announced, oldest first. */
+    public Uni<List<StateChange>> changes(UUID campaignId) {
+        return db.preparedQuery("SELECT id, state, reason FROM campaigns.state_change WHERE campaign_id = $1 ORDER BY id")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> {
+                    List<StateChange> changes = new ArrayList<>();
+                    rows.forEach(row -> changes.add(new StateChange(row.getLong("id"),
+                            CampaignState.valueOf(row.getString("state")), row.getString("reason"))));
+                    return changes;
+                });
+    }
+
+    /** Forgets the announced changes, up to this one. */
+    public Uni<Void> forget(UUID campaignId, long upTo) {
+        return db.preparedQuery("DELETE FROM campaigns.state_change WHERE campaign_id = $1 AND id <= $2")
+                .execute(Tuple.of(campaignId, upTo)).replaceWithVoid();
+    }
+
     public Uni<List<UUID>> active() {
-        return db.query("SELECT id FROM campaigns.campaign WHERE state IN ('EXPANDING', 'SENDING') ORDER BY id")
+        return db.query("SELECT id FROM campaigns.campaign WHERE state IN ('EXPANDING', 'SENDING', 'STALLED') ORDER BY id")
                 .execute().map(AnnouncementRepository::ids);
     }
 

@@ -26,9 +26,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Announces campaigns on Kafka by row state, so no state change is lost to a crash: every state not yet
- * announced is published on campaign.control (states delivery acts on) and campaign.status, then marked
- * announced; active campaigns also get a progress snapshot on campaign.status when their counts moved.
+ * Announces campaigns on Kafka by row state, so no state change is lost to a crash: the current state, when
+ * not yet announced, on campaign.control (states delivery acts on), and every state change a database trigger
+ * recorded, in order, on campaign.status; then they are marked announced; active campaigns also get a progress snapshot on campaign.status when their counts moved.
  */
 @ApplicationScoped
 public class CampaignAnnouncer {
@@ -90,9 +90,24 @@ public class CampaignAnnouncer {
                         .chain(sender -> CONTROLLED.contains(campaign.state())
                                 ? publishControl(campaign, sender, campaign.state())
                                 : Uni.createFrom().voidItem())
-                        .chain(() -> writer.send(status, campaign.id().toString(), CampaignStatus.of(campaign)))
+                        .chain(() -> announceChanges(campaign))
                         .chain(() -> announcements.markAnnounced(campaign.id(), campaign.state()))
                         .invoke(() -> lastSnapshot.put(campaign.id(), campaign.counts())));
+    }
+
+    /** Every recorded state change in order, with the current counts; the current state when none is recorded. */
+    private Uni<Void> announceChanges(Campaign campaign) {
+        String key = campaign.id().toString();
+        return announcements.changes(campaign.id()).chain(changes -> {
+            if (changes.isEmpty()) {
+                return writer.send(status, key, CampaignStatus.of(campaign));
+            }
+            return Multi.createFrom().iterable(changes)
+                    .onItem().transformToUniAndConcatenate(change -> writer.send(status, key,
+                            CampaignStatus.of(campaign, change.state(), change.reason())))
+                    .collect().last()
+                    .chain(() -> announcements.forget(campaign.id(), changes.get(changes.size() - 1).id()));
+        });
     }
 
     private Uni<Void> publishSnapshots() {

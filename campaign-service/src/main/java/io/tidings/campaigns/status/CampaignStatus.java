@@ -12,7 +12,12 @@ public record CampaignStatus(int version, UUID eventId, String type, UUID projec
         UUID campaignId, CampaignState state, String reason, RecipientCounts counts) {
 
     public static CampaignStatus of(Campaign campaign) {
+        return of(campaign, campaign.state(), campaign.reason());
+    }
+
+    /** A recorded state change of the campaign, with its current counts. */
+    public static CampaignStatus of(Campaign campaign, CampaignState state, String reason) {
         return new CampaignStatus(1, TimeOrderedIds.next(), "CampaignStatus", campaign.projectId(), Instant.now(),
-                campaign.id(), campaign.state(), campaign.reason(), campaign.counts());
+                campaign.id(), state, reason, campaign.counts());
     }
 }

@@ -1,0 +1,81 @@
+package io.tidings.campaigns.stall;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Finds SENDING campaigns where recipients wait and none finished for too long, and marks them STALLED. */
+@ApplicationScoped
+public class StallRepository {
+    /** A campaign that looks stalled: how many recipients wait. */
+    public record Candidate(UUID id, long waiting) {
+    }
+
+    /** The latest DEFERRED reply of a campaign. */
+    public record Deferral(Integer smtpCode, String enhancedCode, String smtpReply) {
+    }
+
+    private final Pool db;
+
+    public StallRepository(Pool db) {
+        this.db = db;
+    }
+
+    /**
+     * SENDING campaigns with recipients waiting and no recipient finished for {@code after}, or for three of the
+     * sender's token intervals when that is longer (35 per hour waits about five minutes between sends).
+     */
+    public Uni<List<Candidate>> candidates(Duration after) {
+        return db.preparedQuery("SELECT c.id, k.pending + k.queued + k.deferred AS waiting FROM campaigns.campaign c "
+                        + "JOIN campaigns.recipient_counts k ON k.campaign_id = c.id "
+                        + "JOIN campaigns.sender s ON s.id = c.sender_id "
+                        + "WHERE c.state = 'SENDING' AND c.expansion_done AND k.pending + k.queued + k.deferred > 0 "
+                        + "AND c.last_progress_at < now() - greatest($1 * interval '1 millisecond', 3 * s.rate_per::interval / s.rate_limit)")
+                .execute(Tuple.of(interval(after)))
+                .map(rows -> {
+                    List<Candidate> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(new Candidate(row.getUUID("id"), row.getLong("waiting"))));
+                    return found;
+                });
+    }
+
+    /** The latest DEFERRED reply of the campaign within this window, or null. */
+    public Uni<Deferral> latestDeferral(UUID campaignId, Duration within) {
+        return db.preparedQuery("SELECT smtp_code, enhanced_code, smtp_reply FROM campaigns.mailing_recipient "
+                        + "WHERE campaign_id = $1 AND status = 'DEFERRED' AND updated_at > now() - $2 * interval '1 millisecond' "
+                        + "ORDER BY updated_at DESC LIMIT 1")
+                .execute(Tuple.of(campaignId, interval(within)))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Deferral(row.getInteger("smtp_code"), row.getString("enhanced_code"),
+                            row.getString("smtp_reply"));
+                });
+    }
+
+    /** SENDING to STALLED with the reason, unless progress came meanwhile; true when this call did it. */
+    public Uni<Boolean> markStalled(UUID campaignId, String reason, Duration after) {
+        return db.preparedQuery("UPDATE campaigns.campaign SET state = 'STALLED', state_reason = $2, updated_at = now() "
+                        + "WHERE id = $1 AND state = 'SENDING' AND last_progress_at < now() - $3 * interval '1 millisecond'")
+                .execute(Tuple.of(campaignId, reason, interval(after)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Long> stalledCount() {
+        return db.query("SELECT count(*) AS n FROM campaigns.campaign WHERE state = 'STALLED'").execute()
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** Milliseconds, for {@code $n * interval '1 millisecond'} (the client will not encode text as an interval). */
+    private static long interval(Duration duration) {
+        return duration.toMillis();
+    }
+}
