@@ -11,22 +11,21 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes one batch in one transaction: a multi-row upsert of its contacts (rolled back to a savepoint in a dry
+ * Writes one batch in one transaction: a multi-row upsert (or create-only insert) of its contacts (rolled back to a savepoint in a dry
  * run), its rejected and repaired rows, and the job's counters, so the counts always match what is stored.
  */
 @ApplicationScoped
 public class ImportBatchWriter {
-    /**
-     * Inserts new contacts and merges into existing ones: names only where the file has one, custom fields
-     * merged, tags added; status is never touched (an import must not resubscribe anyone). A row whose merge
-     * changes nothing is not updated and not returned, which is how "unchanged" is told from "updated".
-     */
-    static final String UPSERT = """
+    /** The new contacts of a batch, as rows of parallel arrays; a conflict clause completes it. */
+    private static final String INSERT = """
             INSERT INTO contacts.contact AS c
                 (id, project_id, email, normalized_email, first_name, last_name, fields, tags)
             SELECT u.id, $1, u.email, u.normalized_email, u.first_name, u.last_name, u.fields::jsonb,
@@ -34,6 +33,14 @@ public class ImportBatchWriter {
                         ELSE contacts.tag_set(ARRAY(SELECT jsonb_array_elements_text(u.tags::jsonb))) END
             FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
                 AS u(id, email, normalized_email, first_name, last_name, fields, tags)
+            """;
+
+    /**
+     * Inserts new contacts and merges into existing ones: names only where the file has one, custom fields
+     * merged, tags added; status is never touched (an import must not resubscribe anyone). A row whose merge
+     * changes nothing is not updated and not returned, which is how "unchanged" is told from "updated".
+     */
+    static final String UPSERT = INSERT + """
             ON CONFLICT (project_id, normalized_email) DO UPDATE SET
                 first_name = coalesce(EXCLUDED.first_name, c.first_name),
                 last_name = coalesce(EXCLUDED.last_name, c.last_name),
@@ -46,6 +53,16 @@ public class ImportBatchWriter {
             RETURNING (xmax = 0) AS created
             """;
 
+    /** Creates only: an existing contact is left as it is and counted unchanged. */
+    static final String CREATE_ONLY = INSERT + """
+            ON CONFLICT (project_id, normalized_email) DO NOTHING
+            RETURNING true AS created
+            """;
+
+    /** Locks the batch's addresses that exist, so update-only knows (and keeps) which rows it may write. */
+    private static final String EXISTING = "SELECT normalized_email FROM contacts.contact"
+            + " WHERE project_id = $1 AND normalized_email = ANY($2) FOR UPDATE";
+
     private final Pool pool;
 
     public ImportBatchWriter(Pool pool) {
@@ -53,13 +70,48 @@ public class ImportBatchWriter {
     }
 
     public Uni<Void> write(ImportRun run, ImportBatch batch) {
-        return pool.withTransaction(conn -> upsert(conn, run, batch.rows())
-                .call(counts -> rejects(conn, run.jobId(), batch.rejects()))
-                .call(counts -> repairs(conn, run.jobId(), batch.repaired()))
-                .flatMap(counts -> counters(conn, run.jobId(), batch, counts)));
+        return pool.withTransaction(conn -> target(conn, run, batch.rows()).flatMap(target ->
+                upsert(conn, run, target.writable())
+                        .call(counts -> rejects(conn, run.jobId(), target.rejects(batch.rejects())))
+                        .call(counts -> repairs(conn, run.jobId(), batch.repaired()))
+                        .flatMap(counts -> counters(conn, run.jobId(), batch, counts, target.notFound().size()))));
     }
 
     private record UpsertCounts(long created, long updated, long unchanged) {
+    }
+
+    /** The rows a batch may write, and (update-only) those refused because no contact has their address. */
+    private record Target(List<ImportRow> writable, List<RejectedRow> notFound) {
+        List<RejectedRow> rejects(List<RejectedRow> parsed) {
+            if (notFound.isEmpty()) {
+                return parsed;
+            }
+            List<RejectedRow> all = new ArrayList<>(parsed);
+            all.addAll(notFound);
+            return all;
+        }
+    }
+
+    private Uni<Target> target(SqlConnection conn, ImportRun run, List<ImportRow> rows) {
+        if (run.mode() != ImportMode.UPDATE_ONLY || rows.isEmpty()) {
+            return Uni.createFrom().item(new Target(rows, List.of()));
+        }
+        String[] addresses = rows.stream().map(r -> r.address().normalized()).toArray(String[]::new);
+        return conn.preparedQuery(EXISTING).execute(Tuple.of(run.projectId(), addresses)).map(found -> {
+            Set<String> existing = new HashSet<>();
+            found.forEach(row -> existing.add(row.getString(0)));
+            List<ImportRow> writable = new ArrayList<>();
+            List<RejectedRow> notFound = new ArrayList<>();
+            for (ImportRow row : rows) {
+                if (existing.contains(row.address().normalized())) {
+                    writable.add(row);
+                } else {
+                    notFound.add(new RejectedRow(row.line(), row.raw(), "NOT_FOUND",
+                            "no contact has this address, and mode=update-only creates none"));
+                }
+            }
+            return new Target(writable, notFound);
+        });
     }
 
     private Uni<UpsertCounts> upsert(SqlConnection conn, ImportRun run, List<ImportRow> rows) {
@@ -83,7 +135,8 @@ public class ImportBatchWriter {
         for (String[] column : text) {
             params.addArrayOfString(column);
         }
-        Uni<UpsertCounts> upsert = conn.preparedQuery(UPSERT).execute(params).map(returned -> {
+        String statement = run.mode() == ImportMode.CREATE_ONLY ? CREATE_ONLY : UPSERT;
+        Uni<UpsertCounts> upsert = conn.preparedQuery(statement).execute(params).map(returned -> {
             long created = 0;
             for (var row : returned) {
                 created += row.getBoolean("created") ? 1 : 0;
@@ -135,7 +188,8 @@ public class ImportBatchWriter {
         return changes;
     }
 
-    private Uni<Void> counters(SqlConnection conn, UUID jobId, ImportBatch batch, UpsertCounts counts) {
+    private Uni<Void> counters(SqlConnection conn, UUID jobId, ImportBatch batch, UpsertCounts counts,
+            long notFound) {
         return conn.preparedQuery("UPDATE contacts.import_job SET rows_read = rows_read + $2,"
                         + " rows_created = rows_created + $3, rows_updated = rows_updated + $4,"
                         + " rows_unchanged = rows_unchanged + $5, rows_duplicates = rows_duplicates + $6,"
@@ -143,7 +197,7 @@ public class ImportBatchWriter {
                         + " bytes_read = least($9, bytes_total), heartbeat_at = now() WHERE id = $1")
                 .execute(Tuple.tuple().addUUID(jobId).addLong(batch.read()).addLong(counts.created())
                         .addLong(counts.updated()).addLong(counts.unchanged()).addLong(batch.duplicates())
-                        .addLong((long) batch.repaired().size()).addLong((long) batch.rejects().size())
+                        .addLong((long) batch.repaired().size()).addLong(batch.rejects().size() + notFound)
                         .addLong(batch.bytesRead()))
                 .replaceWithVoid();
     }

@@ -12,6 +12,7 @@ public record ImportJob(
         UUID id,
         ImportState state,
         boolean dryRun,
+        String mode,
         List<String> tags,
         Rows rows,
         Progress progress,

@@ -17,7 +17,7 @@ import java.util.UUID;
 public class ImportJobRepository {
     static final String STALLED = "the import stopped making progress (its service instance stopped); "
             + "upload the file again: rows already imported are updated, not duplicated";
-    private static final String COLUMNS = "id, state, dry_run, tags, rows_read, rows_created, rows_updated,"
+    private static final String COLUMNS = "id, state, dry_run, mode, tags, rows_read, rows_created, rows_updated,"
             + " rows_unchanged, rows_duplicates, rows_repaired, rows_rejected, bytes_read, bytes_total, warnings,"
             + " failure, created_at, finished_at,"
             + " extract(epoch FROM coalesce(finished_at, heartbeat_at) - created_at)::float8 AS elapsed_seconds";
@@ -31,10 +31,11 @@ public class ImportJobRepository {
     }
 
     public Uni<ImportJob> create(ImportRun run, long totalBytes, List<String> warnings) {
-        return pool.preparedQuery("INSERT INTO contacts.import_job (id, project_id, state, dry_run, tags, bytes_total,"
-                        + " warnings) VALUES ($1, $2, 'QUEUED', $3, $4, $5, $6::jsonb) RETURNING " + COLUMNS)
-                .execute(Tuple.of(run.jobId(), run.projectId(), run.dryRun(), run.tags().toArray(String[]::new),
-                        totalBytes, new JsonArray(warnings)))
+        return pool.preparedQuery("INSERT INTO contacts.import_job (id, project_id, state, dry_run, mode, tags, bytes_total,"
+                        + " warnings) VALUES ($1, $2, 'QUEUED', $3, $4, $5, $6, $7::jsonb) RETURNING " + COLUMNS)
+                .execute(Tuple.tuple().addUUID(run.jobId()).addUUID(run.projectId()).addBoolean(run.dryRun())
+                        .addString(run.mode().wire()).addArrayOfString(run.tags().toArray(String[]::new))
+                        .addLong(totalBytes).addValue(new JsonArray(warnings)))
                 .map(rows -> from(rows.iterator().next()));
     }
 
@@ -81,6 +82,7 @@ public class ImportJobRepository {
                 row.getUUID("id"),
                 ImportState.valueOf(row.getString("state")),
                 row.getBoolean("dry_run"),
+                row.getString("mode"),
                 Arrays.asList(row.getArrayOfStrings("tags")),
                 new ImportJob.Rows(read, row.getLong("rows_created"), row.getLong("rows_updated"),
                         row.getLong("rows_unchanged"), row.getLong("rows_duplicates"), row.getLong("rows_repaired"),

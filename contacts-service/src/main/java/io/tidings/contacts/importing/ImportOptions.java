@@ -11,22 +11,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The query parameters of an import: tags added to every row, dry run, whether to wait for the result, and an
- * explicit column mapping ({@code mapping=email:Kontakt,firstName:Rufname}) that overrides the header synonyms.
+ * The query parameters of an import: tags added to every row, dry run, whether to wait for the result, the
+ * {@link ImportMode}, and an explicit column mapping ({@code mapping=email:Kontakt,firstName:Rufname}) that overrides the header synonyms.
  */
-public record ImportOptions(List<String> tags, boolean dryRun, boolean waitForResult, Map<String, String> mapping) {
+public record ImportOptions(List<String> tags, boolean dryRun, boolean waitForResult, Map<String, String> mapping,
+        ImportMode mode) {
     static final Set<String> MAPPABLE = Set.of("email", "firstName", "lastName", "tags");
 
-    public static ImportOptions parse(String tags, String dryRun, String wait, String mapping) {
+    public static ImportOptions parse(String tags, String dryRun, String wait, String mapping, String mode) {
         List<FieldError> errors = new ArrayList<>();
         List<String> cleanTags = Tags.clean("tags", Tags.split(tags), errors);
         boolean dry = flag("dryRun", dryRun, errors);
         boolean waiting = flag("wait", wait, errors);
         Map<String, String> columns = mapping(mapping, errors);
+        ImportMode importMode = ImportMode.parse(mode).orElse(null);
+        if (importMode == null) {
+            errors.add(FieldError.field("mode", "must be upsert, create-only or update-only"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new ImportOptions(cleanTags, dry, waiting, columns);
+        return new ImportOptions(cleanTags, dry, waiting, columns, importMode);
     }
 
     /** {@code target:Header Name} pairs separated by commas; each target once, among {@link #MAPPABLE}. */

@@ -51,9 +51,10 @@ public class ImportResource {
     @Consumes({"text/csv", "application/csv", "text/comma-separated-values", "text/tab-separated-values"})
     @Blocking
     public Uni<RestResponse<ImportJob>> start(InputStream body, @RestQuery String tags, @RestQuery String dryRun,
-            @RestQuery String wait, @RestQuery String mapping, @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            @RestQuery String wait, @RestQuery String mapping, @RestQuery String mode,
+            @RestHeader(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType) {
-        ImportOptions options = ImportOptions.parse(tags, dryRun, wait, mapping);
+        ImportOptions options = ImportOptions.parse(tags, dryRun, wait, mapping, mode);
         return answer(imports.start(scope.projectId(), body, options, contentLength, charset(contentType)), options);
     }
 
@@ -65,8 +66,8 @@ public class ImportResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Blocking
     public Uni<RestResponse<ImportJob>> upload(@RestForm("file") FileUpload file, @RestQuery String tags,
-            @RestQuery String dryRun, @RestQuery String wait, @RestQuery String mapping) {
-        ImportOptions options = ImportOptions.parse(tags, dryRun, wait, mapping);
+            @RestQuery String dryRun, @RestQuery String wait, @RestQuery String mapping, @RestQuery String mode) {
+        ImportOptions options = ImportOptions.parse(tags, dryRun, wait, mapping, mode);
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.invalid("file", "a multipart part named 'file' holding the CSV is required");
         }

@@ -5,5 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 /** Everything a worker needs to carry out one import job. */
-public record ImportRun(UUID jobId, UUID projectId, boolean dryRun, List<String> tags, ImportFile file) {
+public record ImportRun(UUID jobId, UUID projectId, boolean dryRun, ImportMode mode, List<String> tags,
+        ImportFile file) {
 }

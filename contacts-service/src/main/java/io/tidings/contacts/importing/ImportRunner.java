@@ -45,7 +45,8 @@ public class ImportRunner {
 
     private Multi<ImportBatch> batches(ImportRun run, ImportTally tally) {
         return Multi.createFrom()
-                .resource(() -> BatchAssembler.open(run.file(), run.tags(), tally, config.batchSize()),
+                .resource(() -> BatchAssembler.open(run.file(), run.tags(), tally, config.batchSize(),
+                        run.mode() == ImportMode.UPDATE_ONLY),
                         assembler -> Multi.createFrom().iterable(() -> assembler))
                 .withFinalizer(BatchAssembler::close)
                 // subscription and every request run on a worker: reading the next batch may block

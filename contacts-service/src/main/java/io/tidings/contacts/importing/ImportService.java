@@ -50,7 +50,8 @@ public class ImportService {
             upload.delete();
             throw e;
         }
-        ImportRun run = new ImportRun(TimeOrderedIds.next(), projectId, options.dryRun(), options.tags(), file);
+        ImportRun run = new ImportRun(TimeOrderedIds.next(), projectId, options.dryRun(), options.mode(),
+                options.tags(), file);
         return jobs.create(run, upload.size(), file.warnings())
                 .onFailure().call(upload::discard)
                 .flatMap(job -> {

@@ -1,6 +1,9 @@
 package io.tidings.contacts.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -10,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.tidings.contacts.ProjectApi;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,5 +111,55 @@ class ImportUpsertTest {
         CsvImport.run(api, csv);
         JsonPath dryAgain = CsvImport.run(api, csv, "dryRun=true");
         assertThat(dryAgain.getMap("rows")).containsAllEntriesOf(Map.of("created", 0, "unchanged", 3));
+    }
+
+    @Test
+    void createOnlyLeavesExistingContactsAsTheyAre() {
+        ProjectApi api = ProjectApi.fresh();
+        CsvImport.run(api, FILE);
+
+        JsonPath job = CsvImport.run(api, """
+                email,first_name,last_name
+                anna@example.com,Changed,Name
+                new@example.com,New,One
+                """, "mode=create-only");
+
+        assertThat(job.getString("mode")).isEqualTo("create-only");
+        assertThat(job.getMap("rows")).containsAllEntriesOf(Map.of("read", 2, "created", 1, "updated", 0,
+                "unchanged", 1, "rejected", 0));
+        assertThat(CsvImport.contact(api, "anna@example.com").getString("firstName")).isEqualTo("Anna");
+        assertThat(CsvImport.contact(api, "new@example.com").getString("firstName")).isEqualTo("New");
+    }
+
+    @Test
+    void updateOnlyCreatesNobodyAndRejectsUnknownAddressesWithTheirLine() {
+        ProjectApi api = ProjectApi.fresh();
+        CsvImport.run(api, FILE);
+
+        JsonPath job = CsvImport.run(api, """
+                email,first_name,last_name
+                anna@example.com,Anna,Changed
+                stranger@example.com,Nobody,Known
+                mara@example.com,Mara,Lind
+                """, "mode=update-only");
+
+        assertThat(job.getMap("rows")).containsAllEntriesOf(Map.of("read", 3, "created", 0, "updated", 1,
+                "unchanged", 1, "rejected", 1));
+        JsonPath rejects = CsvImport.rejects(api, job);
+        assertThat(rejects.getList("items.reason")).containsExactly("NOT_FOUND");
+        assertThat(rejects.getList("items.line", Integer.class)).containsExactly(3);
+        assertThat(rejects.getString("items[0].raw")).contains("stranger@example.com");
+        assertThat(CsvImport.contact(api, "anna@example.com").getString("lastName")).isEqualTo("Changed");
+        api.json().get("/api/v1/contacts?limit=100").then().statusCode(200)
+                .body("items.email", not(hasItem("stranger@example.com")));
+    }
+
+    @Test
+    void anUnknownModeIsAProblemNamingTheParameter() {
+        ProjectApi api = ProjectApi.fresh();
+
+        CsvImport.post(api, FILE.getBytes(StandardCharsets.UTF_8), "text/csv", "mode=replace")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors.field", hasItem("mode"));
     }
 }

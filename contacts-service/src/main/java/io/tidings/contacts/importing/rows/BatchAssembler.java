@@ -30,8 +30,9 @@ public final class BatchAssembler implements Iterator<ImportBatch>, AutoCloseabl
         this.batchSize = batchSize;
     }
 
-    public static BatchAssembler open(ImportFile file, List<String> jobTags, ImportTally tally, int batchSize) {
-        RowInterpreter interpreter = new RowInterpreter(file.columns(), jobTags, file.delimiter());
+    public static BatchAssembler open(ImportFile file, List<String> jobTags, ImportTally tally, int batchSize,
+            boolean keepRaw) {
+        RowInterpreter interpreter = new RowInterpreter(file.columns(), jobTags, file.delimiter(), keepRaw);
         return new BatchAssembler(file.openData(), interpreter, tally, batchSize);
     }
 

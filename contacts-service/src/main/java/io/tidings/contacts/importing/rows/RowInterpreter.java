@@ -20,11 +20,14 @@ final class RowInterpreter {
     private final ColumnMap columns;
     private final List<String> jobTags;
     private final char delimiter;
+    private final boolean keepRaw;
 
-    RowInterpreter(ColumnMap columns, List<String> jobTags, char delimiter) {
+    /** {@code keepRaw}: keep every accepted row's raw text, not only repaired ones' (it may still be rejected). */
+    RowInterpreter(ColumnMap columns, List<String> jobTags, char delimiter, boolean keepRaw) {
         this.columns = columns;
         this.jobTags = jobTags;
         this.delimiter = delimiter;
+        this.keepRaw = keepRaw;
     }
 
     RowOutcome interpret(CsvLine line) {
@@ -74,7 +77,7 @@ final class RowInterpreter {
             return reject(line, "INVALID_TAG", "at most " + Tags.MAX_COUNT + " tags of at most " + Tags.MAX_LENGTH + " characters");
         }
         var address = ((AddressVerdict.Valid) verdict).address();
-        String raw = repair.repairs().isEmpty() ? null : line.raw(delimiter);
+        String raw = repair.repairs().isEmpty() && !keepRaw ? null : line.raw(delimiter);
         return new RowOutcome.Accepted(new ImportRow(line.line(), address, firstName, lastName, fields,
                 new ArrayList<>(tags), raw, repair.repairs()));
     }
