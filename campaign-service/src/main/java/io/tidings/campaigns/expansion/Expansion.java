@@ -1,12 +1,12 @@
 package io.tidings.campaigns.expansion;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tidings.campaigns.campaigns.CampaignRepository;
 import io.tidings.campaigns.campaigns.CampaignState;
 import io.tidings.campaigns.contacts.MemberPage;
 import io.tidings.campaigns.contacts.SegmentMember;
 import io.tidings.campaigns.contacts.Segments;
+import io.tidings.campaigns.lease.CampaignLease;
 import io.tidings.campaigns.publishing.RecipientPublisher;
 import io.tidings.campaigns.senders.SenderRepository;
 import io.tidings.campaigns.status.CampaignAnnouncer;
@@ -16,14 +16,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Expands an EXPANDING campaign's segment into recipients, page by page from its stored cursor, in the
- * background; after the last page it publishes campaign.control SENDING, awaits the ack, then moves the
+ * background, holding the campaign's lease; the publisher publishes the stored rows meanwhile (once campaign.control
+ * announced EXPANDING). After the last page it publishes campaign.control SENDING, awaits the ack, then moves the
  * campaign to SENDING and wakes the publisher.
  */
 @ApplicationScoped
@@ -36,11 +35,12 @@ public class Expansion {
     private final SenderRepository senders;
     private final CampaignAnnouncer announcer;
     private final RecipientPublisher publisher;
+    private final CampaignLease lease;
     private final int pageSize;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
     public Expansion(ExpansionStore store, Segments segments, CampaignRepository campaigns, SenderRepository senders,
-            CampaignAnnouncer announcer, RecipientPublisher publisher,
+            CampaignAnnouncer announcer, RecipientPublisher publisher, CampaignLease lease,
             @ConfigProperty(name = "tidings.expansion.page-size") int pageSize) {
         this.store = store;
         this.segments = segments;
@@ -48,6 +48,7 @@ public class Expansion {
         this.senders = senders;
         this.announcer = announcer;
         this.publisher = publisher;
+        this.lease = lease;
         this.pageSize = pageSize;
     }
 
@@ -62,32 +63,52 @@ public class Expansion {
                         "expanding campaign %s stopped; it continues from its cursor at the next resume", campaignId));
     }
 
+    /** Expands the campaign if it still wants it and this instance gets its lease (another pod may hold it). */
     Uni<Void> expand(UUID campaignId) {
         return store.job(campaignId).chain(job -> job == null || !job.wanted()
                 ? Uni.createFrom().voidItem()
-                : storeAllPages(job).chain(cancelled -> cancelled ? Uni.createFrom().voidItem() : finish(job)));
+                : lease.acquire(campaignId).chain(held -> !held ? Uni.createFrom().voidItem()
+                        : storeAllPages(job).chain(stopped -> stopped ? Uni.createFrom().voidItem() : finish(job))
+                                .call(() -> lease.release(campaignId))));
     }
 
-    /** Stores page after page; true when the campaign was cancelled meanwhile (the expansion then just stops). */
+    /**
+     * Stores page after page, fetching the next page while the current one is stored (two pages in flight) and
+     * waking the publisher after each, which publishes the stored rows meanwhile; true when the expansion stopped
+     * early (the campaign was cancelled, or another instance took its lease).
+     */
     private Uni<Boolean> storeAllPages(ExpansionJob job) {
-        AtomicReference<String> cursor = new AtomicReference<>(job.cursor());
-        AtomicBoolean cancelled = new AtomicBoolean();
-        return Multi.createBy().repeating()
-                .uni(() -> nextPage(job, cursor, cancelled))
-                .whilst(page -> page.next() != null && !cancelled.get())
-                .collect().last().map(last -> cancelled.get());
+        return storeFrom(job, fetch(job, job.cursor()), job.cursor());
     }
 
-    private Uni<MemberPage> nextPage(ExpansionJob job, AtomicReference<String> cursor, AtomicBoolean cancelled) {
-        return segments.members(job.projectId(), job.segmentId(), cursor.get(), pageSize)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .call(page -> {
-                    String after = page.next() != null ? page.next() : lastContact(page.members(), cursor.get());
-                    return store.storePage(job, usable(job, page.members()), after).invoke(stored -> {
-                        cancelled.set(stored == ExpansionStore.CANCELLED);
-                        cursor.set(after);
-                    });
-                });
+    private Uni<Boolean> storeFrom(ExpansionJob job, Uni<MemberPage> fetching, String cursor) {
+        return fetching.chain(page -> {
+            String after = page.next() != null ? page.next() : lastContact(page.members(), cursor);
+            Uni<MemberPage> next = page.next() == null ? null : prefetch(fetch(job, page.next()));
+            return store.storePage(job, usable(job, page.members()), after).chain(stored -> {
+                if (stored == ExpansionStore.CANCELLED || stored == ExpansionStore.LEASE_LOST) {
+                    if (stored == ExpansionStore.LEASE_LOST) {
+                        LOG.infof("campaign %s: another instance holds its lease; this one stops expanding it",
+                                job.campaignId());
+                    }
+                    return Uni.createFrom().item(true);
+                }
+                publisher.publishSoon();
+                return next == null ? Uni.createFrom().item(false) : storeFrom(job, next, after);
+            });
+        });
+    }
+
+    private Uni<MemberPage> fetch(ExpansionJob job, String after) {
+        return segments.members(job.projectId(), job.segmentId(), after, pageSize)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5);
+    }
+
+    /** Starts the fetch now; its page (or failure) is kept for whoever asks for it later. */
+    private static Uni<MemberPage> prefetch(Uni<MemberPage> fetch) {
+        Uni<MemberPage> kept = fetch.memoize().indefinitely();
+        kept.subscribe().with(page -> { }, failure -> { });
+        return kept;
     }
 
     /** Publishes the control record delivery needs before any request (SENDING, or the state a pause set). */

@@ -3,6 +3,7 @@ package io.tidings.campaigns.expansion;
 import io.smallrye.mutiny.Uni;
 import io.tidings.campaigns.campaigns.CampaignState;
 import io.tidings.campaigns.contacts.SegmentMember;
+import io.tidings.campaigns.lease.CampaignLease;
 import io.tidings.campaigns.paging.TimeOrderedIds;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,11 +31,15 @@ public class ExpansionStore {
 
     /** What {@link #storePage} answers for a campaign cancelled meanwhile. */
     public static final long CANCELLED = -1;
+    /** What {@link #storePage} answers when another instance holds the campaign's lease (nothing was stored). */
+    public static final long LEASE_LOST = -2;
 
     private final Pool db;
+    private final CampaignLease lease;
 
-    public ExpansionStore(Pool db) {
+    public ExpansionStore(Pool db, CampaignLease lease) {
         this.db = db;
+        this.lease = lease;
     }
 
     public Uni<ExpansionJob> job(UUID campaignId) {
@@ -54,27 +59,48 @@ public class ExpansionStore {
     }
 
     /**
-     * Inserts the members not yet recipients (by contact and by normalised address) and moves the cursor; the
-     * campaign row is locked first, so a cancel waits for the page and then ends its recipients too. A campaign
-     * cancelled meanwhile stores nothing: the answer is then {@link #CANCELLED}.
+     * Inserts the members not yet recipients (by contact and by normalised address) and moves the cursor, in one
+     * transaction. The campaign row is locked after the INSERT (so the lock is held briefly and a cancel or an
+     * outcome batch hardly waits; FOR NO KEY UPDATE, so the publisher's marks do not wait for it either) and before
+     * the counters and the cursor move: a campaign cancelled meanwhile
+     * stores nothing (answer {@link #CANCELLED}), and neither does an instance that lost the campaign's lease to
+     * another ({@link #LEASE_LOST}); the lease is renewed otherwise. A cancel that committed first finds none of
+     * these rows; one that waits for this page ends them too.
      */
     public Uni<Long> storePage(ExpansionJob job, List<SegmentMember> members, String cursor) {
-        return db.withTransaction(tx -> tx.preparedQuery("SELECT state FROM campaigns.campaign WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(job.campaignId()))
-                .chain(rows -> CampaignState.CANCELLED.name().equals(rows.iterator().next().getString("state"))
-                        ? Uni.createFrom().item(CANCELLED)
-                        : insertPage(tx, job, members, cursor)));
+        return db.withTransaction(tx -> insert(tx, job, members)
+                        .chain(inserted -> tx.preparedQuery("SELECT state FROM campaigns.campaign WHERE id = $1 FOR NO KEY UPDATE")
+                                .execute(Tuple.of(job.campaignId()))
+                                .chain(rows -> {
+                                    if (CampaignState.CANCELLED.name().equals(rows.iterator().next().getString("state"))) {
+                                        return Uni.createFrom().failure(new Abandoned(CANCELLED));
+                                    }
+                                    return lease.acquire(tx, job.campaignId()).chain(held -> held
+                                            ? recordPage(tx, job, inserted, cursor)
+                                            : Uni.createFrom().failure(new Abandoned(LEASE_LOST)));
+                                })))
+                .onFailure(Abandoned.class).recoverWithItem(failure -> ((Abandoned) failure).answer);
     }
 
-    private static Uni<Long> insertPage(SqlClient tx, ExpansionJob job, List<SegmentMember> members, String cursor) {
-        return insert(tx, job, members).chain(inserted -> tx.preparedQuery(
+    /** Rolls a page's transaction back, answering why. */
+    private static final class Abandoned extends RuntimeException {
+        private final long answer;
+
+        Abandoned(long answer) {
+            super(null, null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    private static Uni<Long> recordPage(SqlClient tx, ExpansionJob job, long inserted, String cursor) {
+        return tx.preparedQuery(
                         "UPDATE campaigns.recipient_counts SET total = total + $2, pending = pending + $2 "
                                 + "WHERE campaign_id = $1")
                 .execute(Tuple.of(job.campaignId(), inserted))
                 .chain(() -> tx.preparedQuery("UPDATE campaigns.campaign SET expansion_cursor = $2, "
                                 + "expanded_count = expanded_count + $3, updated_at = now() WHERE id = $1")
                         .execute(Tuple.of(job.campaignId(), cursor, inserted)))
-                .replaceWith(inserted));
+                .replaceWith(inserted);
     }
 
     private static Uni<Long> insert(SqlClient tx, ExpansionJob job, List<SegmentMember> members) {

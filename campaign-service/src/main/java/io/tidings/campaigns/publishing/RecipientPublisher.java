@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.tidings.campaigns.kafka.Channels;
 import io.tidings.campaigns.kafka.EventWriter;
+import io.tidings.campaigns.lease.CampaignLease;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes one delivery.requests event per PENDING recipient of every SENDING campaign, without a dual write:
+ * Publishes one delivery.requests event per PENDING recipient of every publishable campaign (SENDING, STALLED, or
+ * EXPANDING once announced: see {@link PendingRecipients}), without a dual write:
  * a batch is read, every event sent and acknowledged, and only then are those recipients marked QUEUED. A crash
  * in between re-publishes the batch, which delivery-service absorbs (it is idempotent per recipient and
  * generation). Nothing is sent inside a database transaction.
@@ -27,22 +29,26 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RecipientPublisher {
     private static final Logger LOG = Logger.getLogger(RecipientPublisher.class);
+    private static final int MAX_BATCH = 5000;
 
     private final PendingRecipients pending;
     private final EventWriter writer;
     private final MutinyEmitter<String> requests;
+    private final CampaignLease lease;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
     public RecipientPublisher(PendingRecipients pending, EventWriter writer,
-            @Channel(Channels.DELIVERY_REQUESTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
-            MutinyEmitter<String> requests,
+            @Channel(Channels.DELIVERY_REQUESTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 16384)
+            MutinyEmitter<String> requests, CampaignLease lease,
             @ConfigProperty(name = "tidings.publisher.batch-size") int batchSize) {
         this.pending = pending;
         this.writer = writer;
         this.requests = requests;
-        this.batchSize = batchSize;
+        this.lease = lease;
+        // two batches in flight, every event of a batch at once: the emitter's buffer must hold them
+        this.batchSize = Math.min(batchSize, MAX_BATCH);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -77,27 +83,35 @@ public class RecipientPublisher {
                         .collect().last().replaceWithVoid());
     }
 
-    /** Publishes the campaign's PENDING recipients batch after batch, in id order, until a batch comes back short. */
+    /**
+     * Publishes the campaign's PENDING recipients batch after batch, in id order, until a batch comes back short;
+     * the next batch is read and sent while the previous one awaits its acks and its mark (two in flight). Only
+     * with the campaign's lease, renewed before each batch: another instance holding it publishes instead.
+     */
     private Uni<Void> publishCampaign(UUID campaignId) {
         AtomicReference<UUID> after = new AtomicReference<>();
         return Multi.createBy().repeating()
-                .uni(() -> pending.batch(campaignId, after.get(), batchSize).call(batch -> {
-                    if (batch.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    after.set(batch.get(batch.size() - 1).id());
-                    return publish(batch).chain(() -> pending.markQueued(campaignId,
-                            batch.stream().map(PendingRecipient::id).toList()));
-                }))
+                .uni(() -> lease.acquire(campaignId).chain(held -> !held ? Uni.createFrom().item(List.<PendingRecipient>of())
+                        : pending.batch(campaignId, after.get(), batchSize).invoke(batch -> {
+                            if (!batch.isEmpty()) {
+                                after.set(batch.get(batch.size() - 1).id());
+                            }
+                        })))
                 .whilst(batch -> batch.size() == batchSize)
+                .onItem().transformToUni(batch -> batch.isEmpty() ? Uni.createFrom().voidItem()
+                        : publish(batch).chain(() -> pending.markQueued(campaignId,
+                                batch.stream().map(PendingRecipient::id).toList())).replaceWithVoid())
+                .merge(2)
                 .collect().last().replaceWithVoid();
     }
 
     /** Sends every event of the batch and completes when Kafka acknowledged all of them. */
     private Uni<Void> publish(List<PendingRecipient> batch) {
+        // all at once: the producer batches them; acks are awaited together, not a few hundred at a time
         return Multi.createFrom().iterable(batch)
-                .onItem().transformToUniAndMerge(recipient ->
+                .onItem().transformToUni(recipient ->
                         writer.send(requests, recipient.id().toString(), DeliveryRequested.of(recipient)))
+                .merge(batch.size())
                 .collect().last().replaceWithVoid();
     }
 }

@@ -33,7 +33,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CampaignAnnouncer {
     private static final Logger LOG = Logger.getLogger(CampaignAnnouncer.class);
-    private static final Set<CampaignState> CONTROLLED = EnumSet.of(CampaignState.SENDING, CampaignState.PAUSED,
+    // EXPANDING too: delivery sends the requests the publisher writes while the expansion goes on
+    private static final Set<CampaignState> CONTROLLED = EnumSet.of(CampaignState.EXPANDING, CampaignState.SENDING,
+            CampaignState.PAUSED,
             CampaignState.STALLED, CampaignState.COMPLETED, CampaignState.CANCELLED);
 
     private final AnnouncementRepository announcements;

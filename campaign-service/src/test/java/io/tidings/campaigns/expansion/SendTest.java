@@ -98,10 +98,13 @@ class SendTest {
         assertThat(recipientRows(campaign)).isEqualTo(MEMBERS);
         assertThat(FakeContactsService.rejectedTokens()).isZero();
 
+        // EXPANDING is announced before any request is published (the publisher waits for it), SENDING after the last page
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> control.forCampaign(campaign).stream()
+                .anyMatch(r -> r.value().get("state").asText().equals("SENDING")));
         List<TopicRecords.Record> controls = control.forCampaign(campaign);
-        assertThat(controls).isNotEmpty();
-        JsonNode sending = controls.get(0).value();
-        assertThat(sending.get("state").asText()).isEqualTo("SENDING");
+        assertThat(controls).extracting(r -> r.value().get("state").asText()).startsWith("EXPANDING").contains("SENDING");
+        JsonNode sending = controls.stream().map(TopicRecords.Record::value)
+                .filter(v -> v.get("state").asText().equals("SENDING")).findFirst().orElseThrow();
         assertThat(Fixtures.fieldPaths(sending)).isEqualTo(Fixtures.fieldPaths("campaign.control/v1.json"));
         assertThat(sending.at("/sender/rate/per").asText()).isEqualTo("PT1H");
         assertThat(sending.at("/content/subject").asText()).isEqualTo("Hello {contact.firstName ?: 'reader'}");

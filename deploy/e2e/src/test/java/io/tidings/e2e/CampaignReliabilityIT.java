@@ -102,7 +102,11 @@ class CampaignReliabilityIT {
             Duration delay = Duration.ofMillis(100 + random.nextInt(1200));
             await().pollDelay(delay).atMost(delay.plusSeconds(1)).until(() -> true);
             JsonPath before = project.read(campaign);
-            String phase = before.getString("state") + (before.getLong("counts.pending") > 0 ? "+pending" : "");
+            // requests are published while the expansion still stores pages: "publishing" is pending rows while
+            // others are already queued, whether the campaign is still EXPANDING or already SENDING
+            boolean pending = before.getLong("counts.pending") > 0;
+            boolean publishing = pending && before.getLong("counts.queued") > 0;
+            String phase = before.getString("state") + (publishing ? "+publishing" : pending ? "+pending" : "");
             killedIn.merge(phase, 1, Integer::sum);
             LOG.infof("kill %d after %d ms: %s, %d expanded, %d pending, %d queued, %d sent", kill, delay.toMillis(),
                     phase, before.getLong("expandedCount"), before.getLong("counts.pending"),
@@ -115,8 +119,9 @@ class CampaignReliabilityIT {
 
         project.awaitCompleted(campaign, Duration.ofSeconds(120));
         project.assertEveryMemberExactlyOnce(campaign);
-        assertThat(killedIn.keySet()).as("kills by phase").contains("EXPANDING+pending");
-        assertThat(killedIn.getOrDefault("SENDING+pending", 0)).as("kills while publishing").isPositive();
+        assertThat(killedIn.keySet()).as("kills by phase").anyMatch(phase -> phase.startsWith("EXPANDING+"));
+        assertThat(killedIn.entrySet()).as("kills while publishing")
+                .anyMatch(phase -> phase.getKey().endsWith("+publishing") && phase.getValue() > 0);
     }
 
     /** A fresh project with N contacts at addresses of its own domain, tagged into one segment. */
