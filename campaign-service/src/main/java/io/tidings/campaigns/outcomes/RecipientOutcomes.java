@@ -4,34 +4,45 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tidings.campaigns.recipients.RecipientStatus;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Applies a batch of delivery outcomes in one transaction, by the state machine of ARCHITECTURE.md: outcomes of
  * another generation are ignored, terminal states never move, a non-terminal outcome older than the recipient's
- * attempt is ignored. Each recipient's conditional UPDATE returns its old and new status, so duplicates and
- * replays change nothing; the counters then move once per campaign by the sum of the batch's transitions, in the
- * same transaction, so they stay exact whether the batch commits or is retried whole.
+ * attempt is ignored. The batch costs a few set-based statements whatever its size: the recipients it names are
+ * read and locked in one statement, the outcomes are applied to them in batch order here (so a recipient named
+ * twice in one batch ends as applying its outcomes one by one would leave it), and the rows that moved are written
+ * back in one UPDATE from arrays, guarded by the status and generation they were read with. The counters then move
+ * once per campaign by the sum of the batch's transitions, in the same transaction, so they stay exact whether the
+ * batch commits or is retried whole, and duplicates and replays change nothing.
  */
 @ApplicationScoped
 public class RecipientOutcomes {
-    // back to PENDING in a cancelled campaign means CANCELLED: nothing would ever send it
-    private static final String APPLY = "UPDATE campaigns.mailing_recipient r SET status = CASE WHEN $5 = 'PENDING' "
-            + "AND (SELECT state FROM campaigns.campaign WHERE id = $3) = 'CANCELLED' THEN 'CANCELLED' ELSE $5 END, "
-            + "attempt = $6, smtp_code = $7, enhanced_code = $8, smtp_reply = $9, "
-            + "message_id = COALESCE($10, r.message_id), generation_spent = $12, updated_at = now() "
-            + "FROM (SELECT id, status FROM campaigns.mailing_recipient WHERE id = $1 AND project_id = $2 "
-            + "AND campaign_id = $3 FOR UPDATE) old "
-            + "WHERE r.id = old.id AND r.generation = $4 AND r.status NOT IN " + RecipientStatus.TERMINAL_SQL
-            + " AND ($11 OR r.attempt <= $6) RETURNING old.status AS old_status, r.status AS new_status";
+    // campaign rows first, in id order, as every state change locks them: no deadlock with pause or cancel
+    private static final String LOCK_CAMPAIGNS = "SELECT id, state FROM campaigns.campaign WHERE id = ANY($1) "
+            + "ORDER BY id FOR UPDATE";
+    private static final String READ = "SELECT id, project_id, campaign_id, status, generation, attempt "
+            + "FROM campaigns.mailing_recipient WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+    private static final String WRITE = "UPDATE campaigns.mailing_recipient r SET status = o.status, "
+            + "attempt = o.attempt, smtp_code = o.smtp_code, enhanced_code = o.enhanced_code, "
+            + "smtp_reply = o.smtp_reply, message_id = COALESCE(o.message_id, r.message_id), "
+            + "generation_spent = o.spent, updated_at = now() "
+            + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::int4[], $7::text[], "
+            + "$8::text[], $9::text[], $10::bool[]) "
+            + "AS o(id, old_status, status, generation, attempt, smtp_code, enhanced_code, smtp_reply, message_id, spent) "
+            + "WHERE r.id = o.id AND r.status = o.old_status AND r.generation = o.generation";
 
     private final Pool db;
     private final CampaignOutcomes campaignOutcomes;
@@ -47,44 +58,147 @@ public class RecipientOutcomes {
             return Uni.createFrom().item(false);
         }
         UUID[] campaignIds = outcomes.stream().map(DeliveryOutcome::campaignId).distinct().toArray(UUID[]::new);
-        return db.withTransaction(tx -> {
-            Map<UUID, CampaignOutcomes.Changes> byCampaign = new LinkedHashMap<>();
-            // campaign rows first, in id order, as every state change locks them: no deadlock with pause or cancel
-            return tx.preparedQuery("SELECT id FROM campaigns.campaign WHERE id = ANY($1) ORDER BY id FOR UPDATE")
-                    .execute(Tuple.of(campaignIds))
-                    .chain(() -> Multi.createFrom().iterable(outcomes)
-                    .onItem().transformToUniAndConcatenate(outcome -> transition(tx, outcome).invoke(moved -> {
-                        if (moved != null) {
-                            byCampaign.computeIfAbsent(outcome.campaignId(), id -> new CampaignOutcomes.Changes())
-                                    .add(outcome, moved[0], moved[1]);
-                        }
-                    }))
-                    .collect().last())
-                    .chain(() -> Multi.createFrom().iterable(new ArrayList<>(byCampaign.entrySet()))
-                            .onItem().transformToUniAndConcatenate(entry ->
-                                    campaignOutcomes.apply(tx, entry.getKey(), entry.getValue()))
-                            .collect().asList())
-                    .map(changed -> changed.contains(true));
-        });
+        UUID[] recipientIds = outcomes.stream().map(DeliveryOutcome::recipientId).distinct().toArray(UUID[]::new);
+        return db.withTransaction(tx -> tx.preparedQuery(LOCK_CAMPAIGNS).execute(Tuple.of(campaignIds))
+                .chain(campaigns -> tx.preparedQuery(READ).execute(Tuple.of(recipientIds))
+                        .map(recipients -> new Batch(cancelled(campaigns), recipients).applyAll(outcomes)))
+                .chain(batch -> write(tx, batch.moved()).replaceWith(batch))
+                .chain(batch -> Multi.createFrom().iterable(new ArrayList<>(batch.byCampaign.entrySet()))
+                        .onItem().transformToUniAndConcatenate(entry ->
+                                campaignOutcomes.apply(tx, entry.getKey(), entry.getValue()))
+                        .collect().asList())
+                .map(changed -> changed.contains(true)));
     }
 
-    /** The recipient's old and new status, or null when the outcome changes nothing. */
-    private static Uni<RecipientStatus[]> transition(SqlClient tx, DeliveryOutcome outcome) {
-        RecipientStatus next = outcome.status().recipientStatus();
-        boolean whateverTheAttempt = next.isTerminal() || next == RecipientStatus.PENDING;
-        int attempt = outcome.attempt() == null ? 0 : outcome.attempt();
-        return tx.preparedQuery(APPLY)
-                .execute(Tuple.from(Arrays.asList(outcome.recipientId(), outcome.projectId(), outcome.campaignId(),
-                        outcome.generation(), next.name(), attempt, outcome.smtpCode(), outcome.enhancedCode(),
-                        outcome.smtpReply(), outcome.messageId(), whateverTheAttempt,
-                        outcome.status() == OutcomeStatus.SENDER_BLOCKED)))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
+    private static Set<UUID> cancelled(RowSet<Row> campaigns) {
+        Set<UUID> cancelled = new HashSet<>();
+        campaigns.forEach(row -> {
+            if ("CANCELLED".equals(row.getString("state"))) {
+                cancelled.add(row.getUUID("id"));
+            }
+        });
+        return cancelled;
+    }
+
+    /** Writes the recipients that moved in one statement; fails (and the batch is retried) if any row changed since it was read. */
+    private static Uni<Void> write(SqlClient tx, List<Recipient> moved) {
+        if (moved.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = moved.size();
+        UUID[] ids = new UUID[n];
+        String[] oldStatuses = new String[n];
+        String[] statuses = new String[n];
+        Integer[] generations = new Integer[n];
+        Integer[] attempts = new Integer[n];
+        Integer[] smtpCodes = new Integer[n];
+        String[] enhancedCodes = new String[n];
+        String[] smtpReplies = new String[n];
+        String[] messageIds = new String[n];
+        Boolean[] spent = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Recipient r = moved.get(i);
+            ids[i] = r.id;
+            oldStatuses[i] = r.readStatus.name();
+            statuses[i] = r.status.name();
+            generations[i] = r.generation;
+            attempts[i] = r.attempt;
+            smtpCodes[i] = r.smtpCode;
+            enhancedCodes[i] = r.enhancedCode;
+            smtpReplies[i] = r.smtpReply;
+            messageIds[i] = r.messageId;
+            spent[i] = r.spent;
+        }
+        return tx.preparedQuery(WRITE)
+                .execute(Tuple.from(new Object[] {ids, oldStatuses, statuses, generations, attempts, smtpCodes,
+                        enhancedCodes, smtpReplies, messageIds, spent}))
+                .invoke(rows -> {
+                    if (rows.rowCount() != n) {
+                        throw new IllegalStateException("recipients changed while their outcomes were applied: "
+                                + rows.rowCount() + " of " + n + " written");
                     }
-                    var row = rows.iterator().next();
-                    return new RecipientStatus[] {RecipientStatus.valueOf(row.getString("old_status")),
-                            RecipientStatus.valueOf(row.getString("new_status"))};
-                });
+                })
+                .replaceWithVoid();
+    }
+
+    /** One recipient as read (locked) and as the batch's outcomes leave it. */
+    private static final class Recipient {
+        final UUID id;
+        final UUID projectId;
+        final UUID campaignId;
+        final int generation;
+        final RecipientStatus readStatus;
+        RecipientStatus status;
+        int attempt;
+        Integer smtpCode;
+        String enhancedCode;
+        String smtpReply;
+        /** The latest message id an applied outcome carried; null keeps the stored one. */
+        String messageId;
+        boolean spent;
+        boolean moved;
+
+        Recipient(Row row) {
+            id = row.getUUID("id");
+            projectId = row.getUUID("project_id");
+            campaignId = row.getUUID("campaign_id");
+            generation = row.getInteger("generation");
+            readStatus = RecipientStatus.valueOf(row.getString("status"));
+            status = readStatus;
+            attempt = row.getInteger("attempt");
+        }
+    }
+
+    /** The outcomes of one batch applied, in order, to the recipients they name. */
+    private static final class Batch {
+        final Set<UUID> cancelledCampaigns;
+        final Map<UUID, Recipient> recipients = new LinkedHashMap<>();
+        final Map<UUID, CampaignOutcomes.Changes> byCampaign = new LinkedHashMap<>();
+
+        Batch(Set<UUID> cancelledCampaigns, RowSet<Row> rows) {
+            this.cancelledCampaigns = cancelledCampaigns;
+            rows.forEach(row -> {
+                Recipient recipient = new Recipient(row);
+                recipients.put(recipient.id, recipient);
+            });
+        }
+
+        Batch applyAll(List<DeliveryOutcome> outcomes) {
+            outcomes.forEach(this::apply);
+            return this;
+        }
+
+        /** One outcome, by the rules the single-row UPDATE used to state in SQL. */
+        private void apply(DeliveryOutcome outcome) {
+            Recipient r = recipients.get(outcome.recipientId());
+            if (r == null || !r.projectId.equals(outcome.projectId()) || !r.campaignId.equals(outcome.campaignId())
+                    || r.generation != outcome.generation() || r.status.isTerminal()) {
+                return;
+            }
+            RecipientStatus next = outcome.status().recipientStatus();
+            boolean whateverTheAttempt = next.isTerminal() || next == RecipientStatus.PENDING;
+            int attempt = outcome.attempt() == null ? 0 : outcome.attempt();
+            if (!whateverTheAttempt && r.attempt > attempt) {
+                return;
+            }
+            // back to PENDING in a cancelled campaign means CANCELLED: nothing would ever send it
+            RecipientStatus to = next == RecipientStatus.PENDING && cancelledCampaigns.contains(r.campaignId)
+                    ? RecipientStatus.CANCELLED : next;
+            byCampaign.computeIfAbsent(r.campaignId, id -> new CampaignOutcomes.Changes()).add(outcome, r.status, to);
+            r.status = to;
+            r.attempt = attempt;
+            r.smtpCode = outcome.smtpCode();
+            r.enhancedCode = outcome.enhancedCode();
+            r.smtpReply = outcome.smtpReply();
+            if (outcome.messageId() != null) {
+                r.messageId = outcome.messageId();
+            }
+            r.spent = outcome.status() == OutcomeStatus.SENDER_BLOCKED;
+            r.moved = true;
+        }
+
+        List<Recipient> moved() {
+            return recipients.values().stream().filter(r -> r.moved).toList();
+        }
     }
 }

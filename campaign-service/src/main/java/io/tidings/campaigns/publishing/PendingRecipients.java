@@ -37,10 +37,17 @@ public class PendingRecipients {
                 });
     }
 
+    /**
+     * A batch of PENDING recipients, and how many times the campaign had been paused when it was read:
+     * {@link #markQueued} marks it only if no pause has come since.
+     */
+    public record Batch(List<PendingRecipient> recipients, long pauses) {
+    }
+
     /** The next PENDING recipients of a campaign after the given id (null: from the first). */
-    public Uni<List<PendingRecipient>> batch(UUID campaignId, UUID after, int size) {
+    public Uni<Batch> batch(UUID campaignId, UUID after, int size) {
         return db.preparedQuery("SELECT id, project_id, campaign_id, contact_id, email, normalized_email, first_name, "
-                        + "last_name, fields, generation FROM campaigns.mailing_recipient "
+                        + "last_name, fields, generation, (SELECT pauses FROM campaigns.campaign WHERE id = $1) AS pauses FROM campaigns.mailing_recipient "
                         + "WHERE campaign_id = $1 AND status = 'PENDING' AND ($2::uuid IS NULL OR id > $2) "
                         // a campaign paused meanwhile stops here, and its recipients wait for resume
                         + "AND EXISTS (SELECT 1 FROM campaigns.campaign c WHERE c.id = $1 AND " + PUBLISHABLE + ") "
@@ -48,8 +55,12 @@ public class PendingRecipients {
                 .execute(Tuple.of(campaignId, after, size))
                 .map(rows -> {
                     List<PendingRecipient> batch = new ArrayList<>();
-                    rows.forEach(row -> batch.add(read(row)));
-                    return batch;
+                    long pauses = 0;
+                    for (Row row : rows) {
+                        batch.add(read(row));
+                        pauses = row.getLong("pauses");
+                    }
+                    return new Batch(batch, pauses);
                 });
     }
 
@@ -59,12 +70,14 @@ public class PendingRecipients {
      * SHARE, which pause and cancel (FOR UPDATE) wait for but the expansion's pages and lease renewals (FOR NO KEY
      * UPDATE) do not: a campaign paused (or cancelled) meanwhile marks nothing, so a request that delivery hands
      * back PAUSED before this mark cannot leave its recipient QUEUED while paused; it stays PENDING and is published
-     * again on resume (same generation, so delivery's ledger sends it at most once).
+     * again on resume (same generation, so delivery's ledger sends it at most once). The same holds when the
+     * campaign was paused and resumed since the batch was read (both between Kafka's ack and this mark): its pause
+     * count (column {@code pauses}, raised by a trigger) is no longer {@code pauses}, and nothing is marked either.
      */
-    public Uni<Integer> markQueued(UUID campaignId, List<UUID> ids) {
+    public Uni<Integer> markQueued(UUID campaignId, List<UUID> ids, long pauses) {
         return db.withTransaction(tx -> tx.preparedQuery("SELECT 1 FROM campaigns.campaign "
-                        + "WHERE id = $1 AND state IN ('EXPANDING', 'SENDING', 'STALLED') FOR KEY SHARE")
-                .execute(Tuple.of(campaignId))
+                        + "WHERE id = $1 AND state IN ('EXPANDING', 'SENDING', 'STALLED') AND pauses = $2 FOR KEY SHARE")
+                .execute(Tuple.of(campaignId, pauses))
                 .chain(locked -> !locked.iterator().hasNext() ? Uni.createFrom().item(0)
                         : tx.preparedQuery("WITH moved AS (UPDATE campaigns.mailing_recipient SET status = 'QUEUED', "
                                 + "updated_at = now() WHERE campaign_id = $1 AND id = ANY($2) AND status = 'PENDING' "

@@ -91,16 +91,18 @@ public class RecipientPublisher {
     private Uni<Void> publishCampaign(UUID campaignId) {
         AtomicReference<UUID> after = new AtomicReference<>();
         return Multi.createBy().repeating()
-                .uni(() -> lease.acquire(campaignId).chain(held -> !held ? Uni.createFrom().item(List.<PendingRecipient>of())
+                .uni(() -> lease.acquire(campaignId).chain(held -> !held
+                        ? Uni.createFrom().item(new PendingRecipients.Batch(List.of(), 0))
                         : pending.batch(campaignId, after.get(), batchSize).invoke(batch -> {
-                            if (!batch.isEmpty()) {
-                                after.set(batch.get(batch.size() - 1).id());
+                            if (!batch.recipients().isEmpty()) {
+                                after.set(batch.recipients().get(batch.recipients().size() - 1).id());
                             }
                         })))
-                .whilst(batch -> batch.size() == batchSize)
-                .onItem().transformToUni(batch -> batch.isEmpty() ? Uni.createFrom().voidItem()
-                        : publish(batch).chain(() -> pending.markQueued(campaignId,
-                                batch.stream().map(PendingRecipient::id).toList())).replaceWithVoid())
+                .whilst(batch -> batch.recipients().size() == batchSize)
+                .onItem().transformToUni(batch -> batch.recipients().isEmpty() ? Uni.createFrom().voidItem()
+                        : publish(batch.recipients()).chain(() -> pending.markQueued(campaignId,
+                                batch.recipients().stream().map(PendingRecipient::id).toList(),
+                                batch.pauses())).replaceWithVoid())
                 .merge(2)
                 .collect().last().replaceWithVoid();
     }

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.Database;
 import io.tidings.campaigns.support.FakeContactsService;
 import io.tidings.campaigns.support.OutcomeProducer;
 import io.tidings.campaigns.support.TopicRecords;
-import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
 import java.sql.Connection;
@@ -30,11 +26,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class ExpansionCancelTest {
     // pages of 7 (test profile): a few hundred pages, so the cancel lands while the expansion runs
     private static final int MEMBERS = 3000;

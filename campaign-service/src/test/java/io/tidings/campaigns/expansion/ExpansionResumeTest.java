@@ -3,15 +3,11 @@ package io.tidings.campaigns.expansion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.FakeContactsService;
 import io.tidings.campaigns.support.Member;
 import io.tidings.campaigns.support.TopicRecords;
-import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
 import java.sql.Connection;
@@ -22,11 +18,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class ExpansionResumeTest {
 
     @Test

@@ -4,20 +4,15 @@ import static io.tidings.campaigns.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.campaigns.campaigns.CampaignState;
 import io.tidings.campaigns.contacts.SegmentMember;
 import io.tidings.campaigns.expansion.ExpansionJob;
 import io.tidings.campaigns.expansion.ExpansionStore;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.Database;
 import io.tidings.campaigns.support.FakeContactsService;
 import io.tidings.campaigns.support.TopicRecords;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -35,11 +30,7 @@ import org.junit.jupiter.api.Test;
  * transaction of an instance that lost the lease stores nothing, and a dead holder's campaign is taken over once
  * its lease expires.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class CampaignLeaseTest {
     @Inject
     Pool db;

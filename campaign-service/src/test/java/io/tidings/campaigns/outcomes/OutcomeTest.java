@@ -11,19 +11,15 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.Database;
 import io.tidings.campaigns.support.FakeContactsService;
 import io.tidings.campaigns.support.Fixtures;
 import io.tidings.campaigns.support.OutcomeProducer;
 import io.tidings.campaigns.support.TopicRecords;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,12 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class OutcomeTest {
+    @Inject
+    RecipientOutcomes recipientOutcomes;
+    @Inject
+    OutcomeReader reader;
+
     private TopicRecords requests;
     private OutcomeProducer delivery;
     private String project;
@@ -120,6 +117,37 @@ class OutcomeTest {
         });
         assertThat(Database.count("SELECT count(*) FROM campaigns.mailing_recipient WHERE campaign_id = ? "
                 + "AND status IN ('SENT', 'BOUNCED')", campaign)).isEqualTo(n);
+    }
+
+    @Test
+    void aRecipientNamedTwiceInOneBatchEndsAsTheRulesSay() {
+        UUID campaign = sendingCampaign(3);
+        List<TopicRecords.Record> sent = requests.forCampaign(campaign);
+        UUID first = UUID.fromString(sent.get(0).value().get("recipientId").asText());
+        UUID second = UUID.fromString(sent.get(1).value().get("recipientId").asText());
+
+        // one batch, as one poll would hand it over: the first recipient's SENT (attempt 1) before an older
+        // DEFERRED (attempt 2, so a set-based write could take it for the newer one); the second's the other way round
+        recipientOutcomes.apply(List.of(read(outcome("sent", sent.get(0))),
+                read(outcome("deferred", sent.get(0))), read(outcome("deferred", sent.get(1))),
+                read(outcome("sent", sent.get(1))), read(outcome("sent", sent.get(1))))).await().indefinitely();
+
+        assertThat(status(first)).isEqualTo("SENT");
+        assertThat(status(second)).isEqualTo("SENT");
+        assertThat(Database.text("SELECT smtp_reply FROM campaigns.mailing_recipient WHERE id = ?", first))
+                .startsWith("250");
+        var counts = Api.campaign(project, campaign.toString());
+        assertThat(counts.getLong("counts.sent")).isEqualTo(2);
+        assertThat(counts.getLong("counts.deferred")).isZero();
+        assertThat(counts.getLong("counts.queued")).isEqualTo(1);
+        assertThat(counts.getString("state")).isNotEqualTo("COMPLETED");
+
+        // the same batch again (a redelivery) moves nothing; the last recipient's outcome completes the campaign
+        assertThat(recipientOutcomes.apply(List.of(read(outcome("deferred", sent.get(0))),
+                read(outcome("sent", sent.get(0))), read(outcome("sent", sent.get(2))))).await().indefinitely())
+                .isTrue();
+        assertThat(Api.campaign(project, campaign.toString()).getLong("counts.sent")).isEqualTo(3);
+        assertThat(Api.state(project, campaign.toString())).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -223,6 +251,10 @@ class OutcomeTest {
                 .until(() -> requests.forCampaign(campaign).size() >= n);
         await().atMost(Duration.ofSeconds(20)).until(() -> Api.count(project, campaign.toString(), "queued") == n);
         return campaign;
+    }
+
+    private DeliveryOutcome read(ObjectNode outcome) {
+        return reader.read(outcome.toString());
     }
 
     private static String status(UUID recipient) {

@@ -4,27 +4,21 @@ import static io.tidings.campaigns.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.Database;
 import io.tidings.campaigns.support.FakeContactsService;
 import io.tidings.campaigns.support.TopicRecords;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class RecipientPublisherTest {
+    @Inject
+    PendingRecipients pending;
 
     @Test
     void crashBetweenPublishAndMarkOnlyRepublishesTheSameRequests() {
@@ -50,5 +44,35 @@ class RecipientPublisherTest {
             assertThat(requests.forCampaign(campaign)).hasSize(6);
             assertThat(Api.count(project, campaign.toString(), "pending")).isZero();
         }
+    }
+
+    @Test
+    void aPauseAndResumeBetweenAckAndMarkLeavesTheBatchPending() {
+        String project = TestTokens.newProjectId();
+        UUID campaign = UUID.fromString(Api.createCampaign(project, FakeContactsService.segment(project, 3)));
+        as(project).post("/api/v1/campaigns/" + campaign + "/send").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Api.count(project, campaign.toString(), "queued") == 3);
+        // this instance's publisher leaves the campaign alone (another instance holds it); the test publishes
+        Database.update("UPDATE campaigns.campaign SET worker = 'other-pod', worker_until = now() + interval '1 hour' "
+                + "WHERE id = ?", campaign);
+        as(project).post("/api/v1/campaigns/" + campaign + "/pause").then().statusCode(200);
+        as(project).post("/api/v1/campaigns/" + campaign + "/resume").then().statusCode(200);
+        assertThat(Api.count(project, campaign.toString(), "pending")).isEqualTo(3);
+
+        // a batch read and acknowledged; then pause and resume before its mark: delivery may have answered PAUSED
+        PendingRecipients.Batch read = pending.batch(campaign, null, 10).await().indefinitely();
+        assertThat(read.recipients()).hasSize(3);
+        as(project).post("/api/v1/campaigns/" + campaign + "/pause").then().statusCode(200);
+        as(project).post("/api/v1/campaigns/" + campaign + "/resume").then().statusCode(200);
+        var ids = read.recipients().stream().map(PendingRecipient::id).toList();
+
+        assertThat(pending.markQueued(campaign, ids, read.pauses()).await().indefinitely()).isZero();
+        assertThat(Api.count(project, campaign.toString(), "pending")).isEqualTo(3);
+        assertThat(Api.count(project, campaign.toString(), "queued")).isZero();
+
+        // read again after the resume, nothing in between: marked
+        PendingRecipients.Batch again = pending.batch(campaign, null, 10).await().indefinitely();
+        assertThat(pending.markQueued(campaign, ids, again.pauses()).await().indefinitely()).isEqualTo(3);
+        assertThat(Api.count(project, campaign.toString(), "queued")).isEqualTo(3);
     }
 }

@@ -4,27 +4,18 @@ import static io.tidings.campaigns.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.Database;
 import io.tidings.campaigns.support.FakeContactsService;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class RecipientCsvExportTest {
     // more than two pages of the export (2000 rows each), so the keyset paging is crossed
     private static final int ROWS = 4500;

@@ -4,24 +4,15 @@ import static io.restassured.RestAssured.given;
 import static io.tidings.campaigns.support.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tidings.campaigns.support.Api;
+import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.FakeContactsService;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import io.tidings.testing.TestTokens;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = "delivery.outcomes:12"))
-@WithTestResource(value = FakeContactsService.class, scope = TestResourceScope.GLOBAL)
+@CampaignServiceTest
 class ServiceTokenTest {
 
     @Test
