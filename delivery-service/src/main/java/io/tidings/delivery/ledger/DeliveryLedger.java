@@ -1,6 +1,7 @@
 package io.tidings.delivery.ledger;
 
 import io.smallrye.mutiny.Uni;
+import io.tidings.delivery.config.DeliveryConfig;
 import io.tidings.delivery.request.DeliveryRequest;
 import io.tidings.delivery.sending.SmtpReply;
 import io.vertx.core.json.JsonObject;
@@ -14,44 +15,65 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The delivery ledger ({@code delivery.ledger}): claims a recipient's generation before SMTP and records the reply
  * after it. Every write is guarded by the row's status and claim id, so a pod that lost its claim changes nothing.
+ * The hot statements (find, claim, park, record, published) are batched by {@link StatementBatcher}: one multi-row
+ * statement over {@code unnest} arrays answers each of its rows (matched back by key), exactly as the single-row
+ * statement would.
  */
 @ApplicationScoped
 public class DeliveryLedger {
     static final String COLUMNS = "recipient_id, generation, project_id, campaign_id, contact_id, email, "
             + "normalized_email, first_name, last_name, fields, status, claim_id, claimed_at, attempt, smtp_code, "
             + "enhanced_code, smtp_reply, message_id, next_attempt_at, created_at";
+    static final String L_COLUMNS = "l." + COLUMNS.replace(", ", ", l.");
+    private static final String NEW_ROWS = "unnest($1::uuid[], $2::int4[], $3::uuid[], $4::uuid[], $5::uuid[],"
+            + " $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[])"
+            + " AS t(r, g, p, c, ct, e, ne, fn, ln, f, cl, m)";
 
     private final Pool pool;
+    private final StatementBatcher<Lookup, LedgerEntry> finds;
+    private final StatementBatcher<NewRow, LedgerEntry> claims;
+    private final StatementBatcher<NewRow, LedgerEntry> parks;
+    private final StatementBatcher<Recording, LedgerEntry> records;
+    private final StatementBatcher<LedgerEntry, Boolean> published;
 
-    DeliveryLedger(Pool pool) {
+    DeliveryLedger(Pool pool, DeliveryConfig config) {
         this.pool = pool;
+        int rows = config.ledger().batchRows();
+        int inFlight = config.ledger().statementsInFlight();
+        this.finds = new StatementBatcher<>(rows, inFlight, this::findAll);
+        this.claims = new StatementBatcher<>(rows, inFlight, batch -> insertAll(batch, true));
+        this.parks = new StatementBatcher<>(rows, inFlight, batch -> insertAll(batch, false));
+        this.records = new StatementBatcher<>(rows, inFlight, this::recordAll);
+        this.published = new StatementBatcher<>(rows, inFlight, this::markAllPublished);
     }
 
     /** The row of this recipient's generation in this project, or null. */
     public Uni<LedgerEntry> find(UUID projectId, UUID recipientId, int generation) {
-        return one("SELECT " + COLUMNS + " FROM delivery.ledger"
-                + " WHERE recipient_id = $1 AND generation = $2 AND project_id = $3",
-                Tuple.of(recipientId, generation, projectId));
+        return finds.submit(new Lookup(projectId, new LedgerKey(recipientId, generation)));
     }
 
     /** Claims the request's generation for a first attempt; null when a row already exists. */
     public Uni<LedgerEntry> claim(DeliveryRequest request, UUID claimId, String messageId) {
-        return one("INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
-                + " normalized_email, first_name, last_name, fields, status, claim_id, claimed_at, attempt, message_id)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'CLAIMED', $11, now(), 1, $12)"
-                + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS,
-                Tuple.tuple(Arrays.<Object>asList(request.recipientId(), request.generation(), request.projectId(),
-                        request.campaignId(), request.contactId(), request.email(), request.normalizedEmail(),
-                        request.firstName(), request.lastName(), new JsonObject(new HashMap<String, Object>(
-                                request.fieldsOrEmpty())), claimId, messageId)));
+        return claims.submit(new NewRow(request, claimId, messageId));
+    }
+
+    /**
+     * Parks the request's generation for the retry loop: DEFERRED, attempt 0, due now, its (absent) outcome noted as
+     * published, since the recipient simply stays QUEUED upstream. Null when a row already exists.
+     */
+    public Uni<LedgerEntry> park(DeliveryRequest request, String messageId) {
+        return parks.submit(new NewRow(request, null, messageId));
     }
 
     /**
@@ -65,13 +87,7 @@ public class DeliveryLedger {
 
     /** Records the reply of a claimed send; null when the claim was lost meanwhile (the row was settled). */
     public Uni<LedgerEntry> record(LedgerEntry claimed, SmtpReply reply, Instant nextAttemptAt) {
-        return one("UPDATE delivery.ledger SET status = $4, smtp_code = $5, enhanced_code = $6, smtp_reply = $7,"
-                + " next_attempt_at = $8, outcome_published = false, updated_at = now()"
-                + " WHERE recipient_id = $1 AND generation = $2 AND claim_id = $3 AND status = 'CLAIMED'"
-                + " RETURNING " + COLUMNS,
-                Tuple.tuple(Arrays.<Object>asList(claimed.recipientId(), claimed.generation(), claimed.claimId(),
-                        LedgerStatus.of(reply.status()).name(), reply.code(), reply.enhancedCode(), reply.text(),
-                        timestamp(nextAttemptAt))));
+        return records.submit(new Recording(claimed, reply, nextAttemptAt));
     }
 
     /** Settles a claim older than the lease as UNKNOWN: its holder never recorded a reply. Null if not stale. */
@@ -86,11 +102,108 @@ public class DeliveryLedger {
 
     /** Notes that the outcome of the row's current state (status and attempt) is on Kafka. */
     public Uni<Void> markPublished(LedgerEntry entry) {
-        return run("UPDATE delivery.ledger SET outcome_published = true"
-                + " WHERE recipient_id = $1 AND generation = $2 AND status = $3 AND attempt = $4"
-                + " AND NOT outcome_published",
-                Tuple.of(entry.recipientId(), entry.generation(), entry.status().name(), entry.attempt()))
-                .replaceWithVoid();
+        return published.submit(entry).replaceWithVoid();
+    }
+
+    private Uni<List<LedgerEntry>> findAll(List<Lookup> lookups) {
+        return run("SELECT " + COLUMNS + " FROM delivery.ledger WHERE (recipient_id, generation) IN"
+                + " (SELECT * FROM unnest($1::uuid[], $2::int4[]))",
+                Tuple.of(column(lookups, l -> l.key().recipientId(), UUID[]::new),
+                        column(lookups, l -> l.key().generation(), Integer[]::new)))
+                .map(rows -> {
+                    Map<LedgerKey, LedgerEntry> found = byKey(rows);
+                    List<LedgerEntry> answers = new ArrayList<>(lookups.size());
+                    for (Lookup lookup : lookups) {
+                        LedgerEntry entry = found.get(lookup.key());
+                        answers.add(entry != null && entry.projectId().equals(lookup.projectId()) ? entry : null);
+                    }
+                    return answers;
+                });
+    }
+
+    // one INSERT may not hold a key twice: the first row of a key goes in, a later one is answered "exists" (null)
+    private Uni<List<LedgerEntry>> insertAll(List<NewRow> batch, boolean claim) {
+        Map<LedgerKey, NewRow> first = new LinkedHashMap<>();
+        batch.forEach(row -> first.putIfAbsent(row.key(), row));
+        List<NewRow> rows = new ArrayList<>(first.values());
+        String sql = claim
+                ? "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
+                        + " normalized_email, first_name, last_name, fields, status, claim_id, claimed_at, attempt,"
+                        + " message_id) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln, t.f::jsonb,"
+                        + " 'CLAIMED', t.cl, now(), 1, t.m FROM " + NEW_ROWS
+                : "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
+                        + " normalized_email, first_name, last_name, fields, status, attempt, message_id,"
+                        + " next_attempt_at, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn,"
+                        + " t.ln, t.f::jsonb, 'DEFERRED', 0, t.m, now(), true FROM " + NEW_ROWS;
+        Tuple params = Tuple.tuple(List.<Object>of(
+                column(rows, r -> r.request().recipientId(), UUID[]::new),
+                column(rows, r -> r.request().generation(), Integer[]::new),
+                column(rows, r -> r.request().projectId(), UUID[]::new),
+                column(rows, r -> r.request().campaignId(), UUID[]::new),
+                column(rows, r -> r.request().contactId(), UUID[]::new),
+                column(rows, r -> r.request().email(), String[]::new),
+                column(rows, r -> r.request().normalizedEmail(), String[]::new),
+                column(rows, r -> r.request().firstName(), String[]::new),
+                column(rows, r -> r.request().lastName(), String[]::new),
+                column(rows, r -> new JsonObject(new HashMap<String, Object>(r.request().fieldsOrEmpty())).encode(),
+                        String[]::new),
+                column(rows, NewRow::claimId, UUID[]::new),
+                column(rows, NewRow::messageId, String[]::new)));
+        return run(sql + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS, params)
+                .map(result -> {
+                    Map<LedgerKey, LedgerEntry> inserted = byKey(result);
+                    List<LedgerEntry> answers = new ArrayList<>(batch.size());
+                    for (NewRow row : batch) {
+                        answers.add(first.get(row.key()) == row ? inserted.get(row.key()) : null);
+                    }
+                    return answers;
+                });
+    }
+
+    private Uni<List<LedgerEntry>> recordAll(List<Recording> batch) {
+        Map<LedgerKey, Recording> last = new LinkedHashMap<>();
+        batch.forEach(r -> last.put(r.claimed().key(), r));
+        List<Recording> rows = new ArrayList<>(last.values());
+        Tuple params = Tuple.tuple(List.<Object>of(
+                column(rows, r -> r.claimed().recipientId(), UUID[]::new),
+                column(rows, r -> r.claimed().generation(), Integer[]::new),
+                column(rows, r -> r.claimed().claimId(), UUID[]::new),
+                column(rows, r -> LedgerStatus.of(r.reply().status()).name(), String[]::new),
+                column(rows, r -> r.reply().code(), Integer[]::new),
+                column(rows, r -> r.reply().enhancedCode(), String[]::new),
+                column(rows, r -> r.reply().text(), String[]::new),
+                column(rows, r -> timestamp(r.nextAttemptAt()), OffsetDateTime[]::new)));
+        return run("UPDATE delivery.ledger l SET status = t.s, smtp_code = t.code, enhanced_code = t.enh,"
+                + " smtp_reply = t.reply, next_attempt_at = t.next, outcome_published = false, updated_at = now()"
+                + " FROM unnest($1::uuid[], $2::int4[], $3::uuid[], $4::text[], $5::int4[], $6::text[], $7::text[],"
+                + " $8::timestamptz[]) AS t(r, g, cl, s, code, enh, reply, next)"
+                + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.claim_id = t.cl AND l.status = 'CLAIMED'"
+                + " RETURNING " + L_COLUMNS, params)
+                .map(result -> {
+                    Map<LedgerKey, LedgerEntry> recorded = byKey(result);
+                    List<LedgerEntry> answers = new ArrayList<>(batch.size());
+                    for (Recording r : batch) {
+                        LedgerEntry entry = last.get(r.claimed().key()) == r ? recorded.get(r.claimed().key()) : null;
+                        // in RETURNING only if this claim still held the row: otherwise the claim was lost
+                        answers.add(entry != null && r.claimed().claimId().equals(entry.claimId()) ? entry : null);
+                    }
+                    return answers;
+                });
+    }
+
+    private Uni<List<Boolean>> markAllPublished(List<LedgerEntry> batch) {
+        Map<LedgerKey, LedgerEntry> last = new LinkedHashMap<>();
+        batch.forEach(e -> last.put(e.key(), e));
+        List<LedgerEntry> rows = new ArrayList<>(last.values());
+        return run("UPDATE delivery.ledger l SET outcome_published = true"
+                + " FROM unnest($1::uuid[], $2::int4[], $3::text[], $4::int4[]) AS t(r, g, s, a)"
+                + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = t.s AND l.attempt = t.a"
+                + " AND NOT l.outcome_published",
+                Tuple.of(column(rows, LedgerEntry::recipientId, UUID[]::new),
+                        column(rows, LedgerEntry::generation, Integer[]::new),
+                        column(rows, e -> e.status().name(), String[]::new),
+                        column(rows, LedgerEntry::attempt, Integer[]::new)))
+                .map(result -> Collections.nCopies(batch.size(), Boolean.TRUE));
     }
 
     Uni<LedgerEntry> one(String sql, Tuple params) {
@@ -106,12 +219,41 @@ public class DeliveryLedger {
     }
 
     // every statement is safe to repeat (guarded by status and claim), so a lost connection is retried briefly
-    private Uni<RowSet<Row>> run(String sql, Tuple params) {
+    Uni<RowSet<Row>> run(String sql, Tuple params) {
         return pool.preparedQuery(sql).execute(params)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(6);
     }
 
+    static Map<LedgerKey, LedgerEntry> byKey(RowSet<Row> rows) {
+        Map<LedgerKey, LedgerEntry> entries = new HashMap<>();
+        rows.forEach(row -> {
+            LedgerEntry entry = LedgerEntry.from(row);
+            entries.put(entry.key(), entry);
+        });
+        return entries;
+    }
+
+    static <T, C> C[] column(List<T> rows, Function<T, ? extends C> value, java.util.function.IntFunction<C[]> array) {
+        C[] column = array.apply(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            column[i] = value.apply(rows.get(i));
+        }
+        return column;
+    }
+
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private record Lookup(UUID projectId, LedgerKey key) {
+    }
+
+    private record NewRow(DeliveryRequest request, UUID claimId, String messageId) {
+        LedgerKey key() {
+            return new LedgerKey(request.recipientId(), request.generation());
+        }
+    }
+
+    private record Recording(LedgerEntry claimed, SmtpReply reply, Instant nextAttemptAt) {
     }
 }

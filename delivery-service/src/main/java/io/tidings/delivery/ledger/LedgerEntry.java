@@ -31,6 +31,19 @@ public record LedgerEntry(
         Instant nextAttemptAt,
         Instant createdAt) {
 
+    /** The recipient's key in the ledger. */
+    public LedgerKey key() {
+        return new LedgerKey(recipientId, generation);
+    }
+
+    /**
+     * A row parked by the Kafka path while its sender had no token for it (DEFERRED, attempt 0, nothing announced):
+     * the retry loop sends it; a redelivered request of it does nothing.
+     */
+    public boolean parked() {
+        return status == LedgerStatus.DEFERRED && attempt == 0;
+    }
+
     static LedgerEntry from(Row row) {
         return new LedgerEntry(
                 row.getUUID("recipient_id"),

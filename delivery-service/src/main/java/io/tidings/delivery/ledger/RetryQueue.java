@@ -1,67 +1,96 @@
 package io.tidings.delivery.ledger;
 
 import io.smallrye.mutiny.Uni;
+import io.tidings.delivery.config.DeliveryConfig;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * The ledger seen as the retry loop's queue: DEFERRED rows that are due, claims that outlived their lease, and
- * rows that waited longer than the retry lifetime. Rows are taken with {@code SKIP LOCKED}, so pods share the work.
+ * The ledger seen as the retry loop's queue: DEFERRED rows that are due (retries, and requests parked while their
+ * sender had no token), claims that outlived their lease, and rows that waited longer than the retry lifetime.
+ * Rows are taken with {@code SKIP LOCKED}, so pods share the work. A due row is first <em>reserved</em> (its due
+ * time pushed ahead, so other pods skip it) and stays DEFERRED while its retry waits for a token; it is claimed
+ * (attempt + 1, a fresh claim id, guarded by the attempt that was read) only right before its send, so a pod that
+ * dies while waiting leaves no claim behind.
  */
 @ApplicationScoped
 public class RetryQueue {
     private final DeliveryLedger ledger;
+    private final StatementBatcher<LedgerEntry, LedgerEntry> claims;
 
-    RetryQueue(DeliveryLedger ledger) {
+    RetryQueue(DeliveryLedger ledger, DeliveryConfig config) {
         this.ledger = ledger;
+        this.claims = new StatementBatcher<>(config.ledger().batchRows(), config.ledger().statementsInFlight(),
+                this::claimAll);
     }
 
-    /** Claims up to {@code limit} due DEFERRED rows for their next attempt (attempt + 1, a fresh claim id). */
-    public Uni<List<LedgerEntry>> claimDue(int limit) {
-        return ledger.all("UPDATE delivery.ledger l SET status = 'CLAIMED', claim_id = gen_random_uuid(),"
-                + " claimed_at = now(), attempt = l.attempt + 1, next_attempt_at = NULL, updated_at = now()"
+    /** Reserves up to {@code limit} due DEFERRED rows for {@code hold}: still DEFERRED, due again after it. */
+    public Uni<List<LedgerEntry>> reserveDue(int limit, Duration hold) {
+        return ledger.all("UPDATE delivery.ledger l SET next_attempt_at = now() + make_interval(secs => $2)"
                 + " WHERE (l.recipient_id, l.generation) IN (SELECT recipient_id, generation FROM delivery.ledger"
                 + " WHERE status = 'DEFERRED' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1"
-                + " FOR UPDATE SKIP LOCKED) RETURNING " + prefixed(), Tuple.of(limit));
+                + " FOR UPDATE SKIP LOCKED) RETURNING " + DeliveryLedger.L_COLUMNS,
+                Tuple.of(limit, hold.toMillis() / 1000.0));
     }
 
-    /** Gives a claimed row back to the queue untried (its campaign is paused): same attempt count, due later. */
-    public Uni<LedgerEntry> release(LedgerEntry claimed, Instant due) {
-        return ledger.one("UPDATE delivery.ledger SET status = 'DEFERRED', attempt = attempt - 1,"
-                + " next_attempt_at = $4, updated_at = now()"
-                + " WHERE recipient_id = $1 AND generation = $2 AND claim_id = $3 AND status = 'CLAIMED'"
-                + " RETURNING " + DeliveryLedger.COLUMNS,
-                Tuple.of(claimed.recipientId(), claimed.generation(), claimed.claimId(),
-                        DeliveryLedger.timestamp(due)));
+    /**
+     * Claims a reserved row for its next attempt (attempt + 1, a fresh claim id); null when the row changed since it
+     * was read (another pod took it, or it was settled).
+     */
+    public Uni<LedgerEntry> claim(LedgerEntry reserved) {
+        return claims.submit(reserved);
     }
 
-    /** Ends a claimed row untried because its campaign was cancelled. */
-    public Uni<LedgerEntry> cancel(LedgerEntry claimed, String reason) {
-        return end(claimed, LedgerStatus.CANCELLED, reason);
+    /** Gives a reserved row back untried, due at {@code due}: no attempt counted, nothing announced. */
+    public Uni<Void> postpone(LedgerEntry reserved, Instant due) {
+        return ledger.run("UPDATE delivery.ledger SET next_attempt_at = $4"
+                + " WHERE recipient_id = $1 AND generation = $2 AND status = 'DEFERRED' AND attempt = $3",
+                Tuple.of(reserved.recipientId(), reserved.generation(), reserved.attempt(),
+                        DeliveryLedger.timestamp(due))).replaceWithVoid();
     }
 
-    /** Ends a claimed row untried because its address was suppressed since its last attempt. */
-    public Uni<LedgerEntry> suppress(LedgerEntry claimed, String reason) {
-        return end(claimed, LedgerStatus.SUPPRESSED, reason);
+    /** Ends a reserved row untried because its campaign was cancelled; null when it changed meanwhile. */
+    public Uni<LedgerEntry> cancel(LedgerEntry reserved, String reason) {
+        return end(reserved, LedgerStatus.CANCELLED, reason);
     }
 
-    /** Renews a claim that waited for a token, so its age counts from the send; null when it was lost meanwhile. */
-    public Uni<LedgerEntry> renew(LedgerEntry claimed) {
-        return ledger.one("UPDATE delivery.ledger SET claimed_at = now(), updated_at = now()"
-                + " WHERE recipient_id = $1 AND generation = $2 AND claim_id = $3 AND status = 'CLAIMED'"
-                + " RETURNING " + DeliveryLedger.COLUMNS,
-                Tuple.of(claimed.recipientId(), claimed.generation(), claimed.claimId()));
+    /** Ends a reserved row untried because its address was suppressed; null when it changed meanwhile. */
+    public Uni<LedgerEntry> suppress(LedgerEntry reserved, String reason) {
+        return end(reserved, LedgerStatus.SUPPRESSED, reason);
     }
 
-    private Uni<LedgerEntry> end(LedgerEntry claimed, LedgerStatus status, String reason) {
-        return ledger.one("UPDATE delivery.ledger SET status = $5, attempt = attempt - 1, smtp_reply = $4,"
+    private Uni<LedgerEntry> end(LedgerEntry reserved, LedgerStatus status, String reason) {
+        return ledger.one("UPDATE delivery.ledger SET status = $5, smtp_reply = $4, next_attempt_at = NULL,"
                 + " outcome_published = false, updated_at = now()"
-                + " WHERE recipient_id = $1 AND generation = $2 AND claim_id = $3 AND status = 'CLAIMED'"
+                + " WHERE recipient_id = $1 AND generation = $2 AND status = 'DEFERRED' AND attempt = $3"
                 + " RETURNING " + DeliveryLedger.COLUMNS,
-                Tuple.of(claimed.recipientId(), claimed.generation(), claimed.claimId(), reason, status.name()));
+                Tuple.of(reserved.recipientId(), reserved.generation(), reserved.attempt(), reason, status.name()));
+    }
+
+    private Uni<List<LedgerEntry>> claimAll(List<LedgerEntry> batch) {
+        return ledger.run("UPDATE delivery.ledger l SET status = 'CLAIMED', claim_id = gen_random_uuid(),"
+                + " claimed_at = now(), attempt = l.attempt + 1, next_attempt_at = NULL, updated_at = now()"
+                + " FROM (SELECT DISTINCT ON (r, g) * FROM unnest($1::uuid[], $2::int4[], $3::int4[]) AS u(r, g, a))"
+                + " AS t WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = 'DEFERRED'"
+                + " AND l.attempt = t.a RETURNING " + DeliveryLedger.L_COLUMNS,
+                Tuple.of(DeliveryLedger.column(batch, LedgerEntry::recipientId, UUID[]::new),
+                        DeliveryLedger.column(batch, LedgerEntry::generation, Integer[]::new),
+                        DeliveryLedger.column(batch, LedgerEntry::attempt, Integer[]::new)))
+                .map(rows -> {
+                    Map<LedgerKey, LedgerEntry> claimed = DeliveryLedger.byKey(rows);
+                    List<LedgerEntry> answers = new ArrayList<>(batch.size());
+                    for (LedgerEntry reserved : batch) {
+                        // each claim goes to one of the retries that asked for it
+                        answers.add(claimed.remove(reserved.key()));
+                    }
+                    return answers;
+                });
     }
 
     /** Rows whose recorded outcome was not noted as published for a while (a crash in between): to re-publish. */
@@ -78,7 +107,7 @@ public class RetryQueue {
                 + " updated_at = now()"
                 + " WHERE (l.recipient_id, l.generation) IN (SELECT recipient_id, generation FROM delivery.ledger"
                 + " WHERE status = 'CLAIMED' AND claimed_at < now() - make_interval(secs => $1) LIMIT $3"
-                + " FOR UPDATE SKIP LOCKED) RETURNING " + prefixed(),
+                + " FOR UPDATE SKIP LOCKED) RETURNING " + DeliveryLedger.L_COLUMNS,
                 Tuple.of((double) lease.toSeconds(), why, limit));
     }
 
@@ -90,10 +119,7 @@ public class RetryQueue {
                 + " WHERE (l.recipient_id, l.generation) IN (SELECT recipient_id, generation FROM delivery.ledger"
                 + " WHERE status = 'DEFERRED' AND next_attempt_at <= now()"
                 + " AND created_at < now() - make_interval(secs => $1) LIMIT $3 FOR UPDATE SKIP LOCKED)"
-                + " RETURNING " + prefixed(), Tuple.of((double) lifetime.toSeconds(), lifetime.toString(), limit));
-    }
-
-    private static String prefixed() {
-        return "l." + DeliveryLedger.COLUMNS.replace(", ", ", l.");
+                + " RETURNING " + DeliveryLedger.L_COLUMNS,
+                Tuple.of((double) lifetime.toSeconds(), lifetime.toString(), limit));
     }
 }

@@ -29,9 +29,10 @@ public class LedgerOutcomes {
         return publisher.publish(DeliveryOutcome.of(entry)).chain(() -> ledger.markPublished(entry));
     }
 
+    /** Publishes them all at once (the producer batches them), then notes them published (batched too). */
     public Uni<Void> publishAll(List<LedgerEntry> entries) {
         return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(this::publish)
+                .onItem().transformToUniAndMerge(this::publish)
                 .collect().asList().replaceWithVoid();
     }
 }

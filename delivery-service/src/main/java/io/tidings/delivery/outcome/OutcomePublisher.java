@@ -9,8 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** Publishes outcomes on {@code delivery.outcomes}, keyed by recipient id; completes once Kafka acknowledged. */
+/**
+ * Publishes outcomes on {@code delivery.outcomes}, keyed by recipient id; completes once Kafka acknowledged. Many
+ * outcomes are published at once (every record of a batch publishes its own), and the producer batches them; the
+ * emitter's buffer is unbounded because the records in flight already bound it.
+ */
 @ApplicationScoped
 public class OutcomePublisher {
     public static final String CHANNEL = "delivery-outcomes";
@@ -18,7 +23,8 @@ public class OutcomePublisher {
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
 
-    OutcomePublisher(@Channel(CHANNEL) MutinyEmitter<String> emitter, ObjectMapper json) {
+    OutcomePublisher(@Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<String> emitter,
+            ObjectMapper json) {
         this.emitter = emitter;
         this.json = json;
     }

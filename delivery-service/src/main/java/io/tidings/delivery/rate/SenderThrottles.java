@@ -29,15 +29,28 @@ public class SenderThrottles {
         this.config = config.rate();
     }
 
-    /** Completes once this send may start; at once for a sender without a rate. */
-    public Uni<Void> acquire(CampaignControl.Sender sender) {
+    /**
+     * Completes once this send may start, with its token (release it once the send started on an SMTP client, or
+     * once it will not happen); at once for a sender without a rate.
+     */
+    public Uni<SendToken> acquire(CampaignControl.Sender sender) {
         CampaignControl.Rate rate = sender.rate();
         if (rate == null || rate.perSecond() == null) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(SendToken.UNUSED);
         }
         return throttles.computeIfAbsent(sender.id(),
                         id -> new SenderThrottle(id, buckets, vertx, config.storeRetry()))
-                .acquire(rate.perSecond(), capacity(rate));
+                .acquire(rate.perSecond(), capacity(rate), outstanding(rate));
+    }
+
+    /**
+     * How many of a sender's tokens may be out in this pod (granted, send not started): a share of the latency
+     * margin's tokens (rate × margin / {@code rate.margin-shares}), so that the late sends of that many stalled pods
+     * together stay within what the margin absorbs.
+     */
+    int outstanding(CampaignControl.Rate rate) {
+        double margin = rate.perSecond() * config.latencyMargin().toMillis() / 1000.0 / config.marginShares();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(margin)));
     }
 
     /** What a full bucket holds: the burst less the tokens of the latency margin, at least 1. */

@@ -3,35 +3,73 @@ package io.tidings.delivery.request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.tidings.delivery.control.UnknownCampaign;
 import io.tidings.delivery.lifecycle.DeliveryDrain;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code delivery.requests} one at a time per channel; a request is acknowledged once its outcome is
- * recorded and published. One that cannot be delivered (unreadable, unknown version, no control record within the
- * wait) fails to {@code delivery.requests.dlq}. After shutdown began, requests are left unacknowledged.
+ * Consumes {@code delivery.requests} in batches (one poll, at most {@code max.poll.records}, per consumer at a time;
+ * {@code concurrency} consumers per pod): every record of a batch runs its own delivery at once, and the batch is
+ * acknowledged once every record is settled (sent, recorded and published; answered untried; parked in the ledger;
+ * or dead-lettered). A record that cannot be delivered (unreadable, unknown version, another project's campaign,
+ * no control record within the wait) goes to {@code delivery.requests.dlq} alone, with its reason. After shutdown
+ * began no record starts: the batch stays unacknowledged, so Kafka hands its records to another pod.
  */
 @ApplicationScoped
 public class DeliveryRequestConsumer {
     public static final String CHANNEL = "delivery-requests";
+    private static final Logger LOG = Logger.getLogger(DeliveryRequestConsumer.class);
 
     private final RequestTriage triage;
     private final DeliveryDrain drain;
+    private final DeadLetters deadLetters;
     private final ObjectMapper json;
 
-    DeliveryRequestConsumer(RequestTriage triage, DeliveryDrain drain, ObjectMapper json) {
+    DeliveryRequestConsumer(RequestTriage triage, DeliveryDrain drain, DeadLetters deadLetters, ObjectMapper json) {
         this.triage = triage;
         this.drain = drain;
+        this.deadLetters = deadLetters;
         this.json = json;
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String value) {
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<Uni<Void>> deliveries = new ArrayList<>(records.count());
+        records.forEach(record -> deliveries.add(deliver(record)));
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(deliveries).andCollectFailures().replaceWithVoid();
+    }
+
+    private Uni<Void> deliver(ConsumerRecord<String, String> record) {
         return drain.track(
-                () -> Uni.createFrom().item(() -> read(value)).chain(triage::handle),
+                () -> Uni.createFrom().item(() -> read(record.value())).chain(triage::handle)
+                        .onFailure().recoverWithUni(failure -> deadLetter(record, failure)),
                 () -> Uni.createFrom().nothing());
+    }
+
+    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, Throwable failure) {
+        if (!drain.accepting()) {
+            // a failure while shutting down (the pool closing under a late send) is no reason: left unacknowledged
+            LOG.debugf("request %s-%d@%d interrupted by shutdown: %s", record.topic(), record.partition(),
+                    record.offset(), failure);
+            return Uni.createFrom().nothing();
+        }
+        if (failure instanceof UndeliverableRequest || failure instanceof UnknownCampaign) {
+            LOG.debugf("request %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(),
+                    failure.getMessage());
+        } else {
+            LOG.warnf(failure, "request %s-%d@%d failed, dead-lettered", record.topic(), record.partition(),
+                    record.offset());
+        }
+        return deadLetters.send(record, failure);
     }
 
     private DeliveryRequest read(String value) {

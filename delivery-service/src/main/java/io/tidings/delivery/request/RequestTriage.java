@@ -12,6 +12,7 @@ import io.tidings.delivery.outcome.DeliveryOutcome;
 import io.tidings.delivery.outcome.DeliveryStatus;
 import io.tidings.delivery.outcome.LedgerOutcomes;
 import io.tidings.delivery.outcome.OutcomePublisher;
+import io.tidings.delivery.rate.SendToken;
 import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.sending.DeliveryAttempt;
 import io.tidings.delivery.sending.MailComposer;
@@ -21,10 +22,11 @@ import java.util.UUID;
 
 /**
  * Decides what one delivery request leads to. A generation the ledger already holds is never sent again: its
- * recorded outcome is re-published, and a claim that outlived its lease settles as UNKNOWN. Otherwise a
- * cancelled or paused campaign answers CANCELLED or PAUSED untried, a suppressed address SUPPRESSED, and a sending
- * campaign waits for a token of its sender's global bucket, looks again (the campaign may have been paused
- * meanwhile), claims and attempts.
+ * recorded outcome is re-published, a claim that outlived its lease settles as UNKNOWN, and a parked row is left to
+ * the retry loop. Otherwise a cancelled or paused campaign answers CANCELLED or PAUSED untried, a suppressed address
+ * SUPPRESSED, and a sending campaign waits for a token of its sender's global bucket, at most
+ * {@code rate.request-hold}; with a token it looks again (the campaign may have been paused meanwhile), claims and
+ * attempts; without one it parks the recipient in the ledger for the retry loop, so that no Kafka record waits long.
  */
 @ApplicationScoped
 public class RequestTriage {
@@ -69,11 +71,34 @@ public class RequestTriage {
         if (untried != null) {
             return untried;
         }
-        return throttles.acquire(control.sender()).chain(() -> {
-            CampaignControl now = controls.current(request.campaignId()).orElse(control);
-            Uni<Void> stopped = untried(request, now);
-            return stopped != null ? stopped : claimAndSend(request, now);
-        });
+        return throttles.acquire(control.sender())
+                .ifNoItem().after(config.rate().requestHold()).recoverWithItem((SendToken) null)
+                .chain(token -> {
+                    CampaignControl now = controls.current(request.campaignId()).orElse(control);
+                    Uni<Void> stopped = untried(request, now);
+                    if (stopped != null || token == null) {
+                        return (stopped != null ? stopped : park(request, now))
+                                .onTermination().invoke(() -> release(token));
+                    }
+                    return claimAndSend(request, now, token).onTermination().invoke(token::release);
+                });
+    }
+
+    /** No token within the hold: the recipient waits in the ledger (DEFERRED, attempt 0) for the retry loop. */
+    private Uni<Void> park(DeliveryRequest request, CampaignControl control) {
+        return ledger.park(request, messageId(request, control)).chain(parked -> parked != null
+                ? supersedeOlder(parked)
+                : ledger.find(request.projectId(), request.recipientId(), request.generation())
+                        .chain(existing -> existing == null ? heldByAnotherProject(request) : redelivered(existing)));
+    }
+
+    private static String messageId(DeliveryRequest request, CampaignControl control) {
+        return MailComposer.messageId(request.recipientId(), request.generation(), control.sender().fromEmail());
+    }
+
+    private static Uni<Void> heldByAnotherProject(DeliveryRequest request) {
+        return Uni.createFrom().failure(new UndeliverableRequest("recipient " + request.recipientId()
+                + " generation " + request.generation() + " is held in the ledger by another project"));
     }
 
     /** The outcome of a request that is not to be sent now, published; null when it is to be sent. */
@@ -90,35 +115,45 @@ public class RequestTriage {
         return null;
     }
 
-    private Uni<Void> claimAndSend(DeliveryRequest request, CampaignControl control) {
+    private static void release(SendToken token) {
+        if (token != null) {
+            token.release();
+        }
+    }
+
+    private Uni<Void> claimAndSend(DeliveryRequest request, CampaignControl control, SendToken token) {
         UUID claimId = UUID.randomUUID();
-        String messageId = MailComposer.messageId(request.recipientId(), request.generation(),
-                control.sender().fromEmail());
-        return ledger.claim(request, claimId, messageId).chain(claimed -> {
+        return ledger.claim(request, claimId, messageId(request, control)).chain(claimed -> {
             if (claimed != null) {
-                return send(claimed, control);
+                return send(claimed, control, token);
             }
             // another delivery of the same request got there first, or our own insert was retried after it committed
             return ledger.find(request.projectId(), request.recipientId(), request.generation()).chain(existing -> {
                 if (existing == null) {
-                    throw new UndeliverableRequest("recipient " + request.recipientId() + " generation "
-                            + request.generation() + " is held in the ledger by another project");
+                    return heldByAnotherProject(request);
                 }
                 return claimId.equals(existing.claimId()) && existing.status() == LedgerStatus.CLAIMED
-                        ? send(existing, control)
+                        ? send(existing, control, token)
                         : redelivered(existing);
             });
         });
     }
 
-    private Uni<Void> send(LedgerEntry claimed, CampaignControl control) {
-        Uni<Void> older = claimed.generation() == 1
+    private Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token) {
+        return supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
+    }
+
+    private Uni<Void> supersedeOlder(LedgerEntry entry) {
+        return entry.generation() == 1
                 ? Uni.createFrom().voidItem()
-                : ledger.supersedeOlder(claimed.recipientId(), claimed.generation());
-        return older.chain(() -> attempt.run(claimed, control)).replaceWithVoid();
+                : ledger.supersedeOlder(entry.recipientId(), entry.generation());
     }
 
     private Uni<Void> redelivered(LedgerEntry existing) {
+        if (existing.parked()) {
+            // parked for the retry loop, which sends it: nothing to announce, nothing to do
+            return Uni.createFrom().voidItem();
+        }
         if (existing.status() != LedgerStatus.CLAIMED) {
             return recorded.publish(existing);
         }

@@ -7,6 +7,7 @@ import io.tidings.delivery.ledger.DeliveryLedger;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.outcome.DeliveryStatus;
 import io.tidings.delivery.outcome.LedgerOutcomes;
+import io.tidings.delivery.rate.SendToken;
 import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,13 @@ public class DeliveryAttempt {
     }
 
     public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control) {
-        return Uni.createFrom().item(() -> composer.compose(claimed, control))
-                .onItem().transformToUni(transport::send)
-                .onFailure(UnsendableMail.class).recoverWithItem(SmtpReplyClassifier::classify)
+        return run(claimed, control, SendToken.UNUSED);
+    }
+
+    /** Attempts, releasing the sender's token as soon as the send started on an SMTP client (or was refused). */
+    public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token) {
+        return transport.send(() -> composer.compose(claimed, control), token::release)
+                .onTermination().invoke(token::release)
                 .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
                 .chain(reply -> record(claimed, reply))
                 .call(outcomes::publish);

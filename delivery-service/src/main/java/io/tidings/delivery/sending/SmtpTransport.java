@@ -1,52 +1,127 @@
 package io.tidings.delivery.sending;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.mailer.SentMail;
+import io.quarkus.mailer.runtime.MailerSupport;
+import io.quarkus.mailer.runtime.Mailers;
+import io.quarkus.mailer.runtime.MailersRuntimeConfig;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
 import io.tidings.delivery.config.DeliveryConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
- * Sends one mail through the configured SMTP relay (Quarkus reactive mailer) under a deadline, and says what became
- * of it as a classified {@link SmtpReply}; it never fails. Every send is started from one Vert.x context of its
- * own, because the shared mail client was seen to lose sends when driven from several contexts at once.
+ * Sends mail through the configured SMTP relay under a deadline, and says what became of each send as a classified
+ * {@link SmtpReply}; it never fails for an SMTP reason. One Vert.x mail client per event loop (RECIPES: one client
+ * does all its I/O and encoding on one loop), each driven only from its own context ({@link SmtpLane}); a send goes
+ * to the least-loaded client.
+ *
+ * <p>The clients are Quarkus's own: each is the default mailer of a {@link Mailers} instance built from the
+ * operator's {@code quarkus.mailer.*} settings, exactly as Quarkus builds its default mailer (host, port, SSL/TLS,
+ * STARTTLS, trust and key stores, TLS registry, credentials, auth methods, DKIM {@code quarkus.mailer.dkim.*},
+ * keep-alive, pool, pipelining, mock, approved recipients, ...): nothing about SMTP is configured twice, and
+ * {@code quarkus.mailer.max-pool-size} is the pool of each client.
  */
 @ApplicationScoped
 public class SmtpTransport {
-    private final ReactiveMailer mailer;
-    private final Vertx vertx;
-    private final Duration deadline;
-    private volatile Context context;
+    private static final Logger LOG = Logger.getLogger(SmtpTransport.class);
 
-    SmtpTransport(ReactiveMailer mailer, Vertx vertx, DeliveryConfig config) {
-        this.mailer = mailer;
+    private final Vertx vertx;
+    private final io.vertx.mutiny.core.Vertx mutinyVertx;
+    private final MailersRuntimeConfig mailerConfig;
+    private final TlsConfigurationRegistry tls;
+    private final Event<SentMail> sent;
+    private final DeliveryConfig.Smtp config;
+    private final Duration deadline;
+    private final List<Mailers> mailers = new ArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile List<SmtpLane> lanes = List.of();
+
+    SmtpTransport(Vertx vertx, io.vertx.mutiny.core.Vertx mutinyVertx, MailersRuntimeConfig mailerConfig,
+            TlsConfigurationRegistry tls, Event<SentMail> sent, DeliveryConfig config) {
         this.vertx = vertx;
+        this.mutinyVertx = mutinyVertx;
+        this.mailerConfig = mailerConfig;
+        this.tls = tls;
+        this.sent = sent;
+        this.config = config.smtp();
         this.deadline = config.sendTimeout();
     }
 
-    // before the messaging channels start (priority 1000), so no request finds it unset
+    // before the messaging channels start (priority 1000), so no request finds no client
     void onStart(@Observes @Priority(800) StartupEvent event) {
-        // called from the main thread, this makes a new event-loop context for SMTP alone
-        context = vertx.getOrCreateContext();
+        int loops = 0;
+        for (var loop : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
+        }
+        int clients = Math.max(1, Math.min(Math.max(1, loops),
+                config.clients().filter(n -> n > 0).orElse(Runtime.getRuntime().availableProcessors())));
+        List<SmtpLane> created = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            // a fresh event-loop context each (the loops are handed out in turn), used by nothing else
+            Context context = ((VertxInternal) vertx).createEventLoopContext();
+            Mailers own = new Mailers(vertx, mutinyVertx, mailerConfig, LaunchMode.current(),
+                    new MailerSupport(true, Set.of()), tls, sent);
+            mailers.add(own);
+            created.add(new SmtpLane(vertx, context, own.reactiveMailerFromName(Mailers.DEFAULT_MAILER_NAME),
+                    config.inFlightPerClient()));
+        }
+        lanes = List.copyOf(created);
+        LOG.infof("%d SMTP clients, at most %d sends in flight each", clients, config.inFlightPerClient());
+    }
+
+    @PreDestroy
+    void close() {
+        mailers.forEach(Mailers::stop);
     }
 
     public Uni<SmtpReply> send(Mail mail) {
-        return Uni.createFrom().<Void>emitter(emitter -> context.runOnContext(ignored -> {
-                    try {
-                        mailer.send(mail).subscribe().with(emitter::complete, emitter::fail);
-                    } catch (IllegalArgumentException e) {
-                        // the mailer validates addresses before connecting: nothing left this pod
-                        emitter.fail(new UnsendableMail(e.getMessage()));
-                    }
-                }))
-                .ifNoItem().after(deadline).failWith(() -> new SendDeadlineExceeded(deadline))
-                .map(sent -> SmtpReplyClassifier.accepted())
-                .onFailure().recoverWithItem(SmtpReplyClassifier::classify);
+        return send(() -> mail, () -> {
+        });
+    }
+
+    /**
+     * Composes the mail on the chosen client's context, then sends it; a refused composition is FAILED, unsent.
+     * {@code started} runs when the send is handed to the client (or is refused).
+     */
+    public Uni<SmtpReply> send(Supplier<Mail> compose, Runnable started) {
+        return Uni.createFrom().deferred(() -> pick().send(compose, started, deadline));
+    }
+
+    /** Sends waiting for a client or in flight on one, in this pod. */
+    public int inFlight() {
+        return lanes.stream().mapToInt(SmtpLane::load).sum();
+    }
+
+    private SmtpLane pick() {
+        List<SmtpLane> all = lanes;
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the SMTP clients are not started yet");
+        }
+        int start = Math.floorMod(next.getAndIncrement(), all.size());
+        SmtpLane best = all.get(start);
+        for (int i = 1; i < all.size(); i++) {
+            SmtpLane lane = all.get((start + i) % all.size());
+            if (lane.load() < best.load()) {
+                best = lane;
+            }
+        }
+        return best;
     }
 }

@@ -1,14 +1,18 @@
 package io.tidings.delivery.retry;
 
+import static io.tidings.delivery.support.DeliveryTest.WAIT;
 import static io.tidings.delivery.support.DeliveryTest.awaitOutcome;
 import static io.tidings.delivery.support.DeliveryTest.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tidings.delivery.rate.TokenBuckets;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Ledger;
 import io.tidings.delivery.support.Mailbox;
@@ -16,7 +20,11 @@ import io.tidings.delivery.support.SmtpRouteResource;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
 import io.tidings.testing.PostgresResource;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +34,9 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
 @WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class RetryLoopTest {
+    @Inject
+    TokenBuckets buckets;
+
     final UUID project = UUID.randomUUID();
     final UUID campaign = UUID.randomUUID();
     final UUID recipient = UUID.randomUUID();
@@ -81,6 +92,30 @@ class RetryLoopTest {
         assertThat(sent.get("attempt").asInt()).isEqualTo(2);
         assertThat(Mailbox.to(email)).hasSize(1);
         assertThat(Mailbox.to(email).get(0).getSubject()).isEqualTo("Hello Anna");
+    }
+
+    @Test
+    void retryWaitingForItsSendersTokenHoldsNoClaim() throws Exception {
+        String email = Events.address("waiting");
+        // one token every 5 s, and the bucket emptied: the retry must wait for the next token
+        ObjectNode control = Events.withRate(Events.control(project, campaign, "SENDING"), 1, "PT5S", 1);
+        UUID sender = UUID.fromString(control.get("sender").get("id").asText());
+        Events.publishControl(control);
+        buckets.take(sender, 0.2, 1, 1).await().indefinitely();
+        Ledger.insert(project, campaign, recipient, 1, email, "DEFERRED", 1, "now() - interval '1 minute'",
+                "now() - interval '1 second'", "now() - interval '1 minute'");
+
+        // reserved for the retry: due again far ahead (hold + send timeout), while it waits for the token
+        Map<String, Object> waiting = await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> Ledger.row(recipient, 1), row -> row.get("status").equals("SENT")
+                        || ((Timestamp) row.get("next_attempt_at")).toInstant().isAfter(Instant.now().plusSeconds(15)));
+        assertThat(waiting).containsEntry("status", "DEFERRED").containsEntry("attempt", 1);
+        assertThat(Ledger.count(campaign, "status = 'CLAIMED'")).isZero();
+        assertThat(Mailbox.to(email)).isEmpty();
+
+        JsonNode sent = awaitOutcome(recipient, "SENT");
+        assertThat(sent.get("attempt").asInt()).isEqualTo(2);
+        assertThat(Mailbox.to(email)).hasSize(1);
     }
 
     @Test

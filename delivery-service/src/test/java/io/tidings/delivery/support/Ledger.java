@@ -27,6 +27,21 @@ public final class Ledger {
                 attempt);
     }
 
+    /** How many rows of the campaign meet the SQL condition (on the ledger's columns). */
+    public static int count(UUID campaignId, String condition) {
+        try (Connection c = PostgresResource.current().connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*) FROM delivery.ledger WHERE campaign_id = ? AND " + condition)) {
+            s.setObject(1, campaignId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The row's columns, or an empty map when there is none. */
     public static Map<String, Object> row(UUID recipientId, int generation) {
         try (Connection c = PostgresResource.current().connect();

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,16 +39,34 @@ public final class TestKafka {
     }
 
     public static synchronized void send(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /** Publishes these records in one go (one produce request, so one consumer poll is likely to get them all). */
+    public static synchronized void sendTogether(String topic, List<Map.Entry<String, String>> records) {
+        List<Future<?>> sent = new ArrayList<>();
+        records.forEach(r -> sent.add(producer().send(new ProducerRecord<>(topic, r.getKey(), r.getValue()))));
+        producer.flush();
+        for (Future<?> each : sent) {
+            try {
+                each.get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("could not publish to " + topic, e);
+            }
+        }
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
         }
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
-        }
+        return producer;
     }
 
     /** The outcomes published so far for this recipient, oldest first. */
