@@ -27,11 +27,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -48,6 +52,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class DeliveryReliabilityIT {
     private static final String MODULE = "delivery-service";
+    private static final String GROUP = "delivery-service";
+    private static final int REQUEST_PARTITIONS = 12;
+    private static final int CONSUMERS_PER_POD = Integer.getInteger("tidings.rate-test.consumers", 4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaBroker kafka;
     private static TestDatabase database;
@@ -62,7 +69,7 @@ class DeliveryReliabilityIT {
         workDir = root.resolve("deploy/e2e/target/delivery-reliability-" + UUID.randomUUID());
         Files.createDirectories(workDir);
         kafka = KafkaBroker.start();
-        kafka.createTopics(List.of("delivery.requests:12", "delivery.outcomes:12", "campaign.control:3:compact",
+        kafka.createTopics(List.of("delivery.requests:" + REQUEST_PARTITIONS, "delivery.outcomes:12", "campaign.control:3:compact",
                 "contacts.suppressions:6:compact"));
         database = TestDatabase.create();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
@@ -144,8 +151,11 @@ class DeliveryReliabilityIT {
         int total = Integer.getInteger("tidings.rate-test.recipients", 3000);
         sink = SmtpSinkServer.counting();
         for (int i = 0; i < podCount; i++) {
-            startPod(Map.of());
+            startPod(Map.of("TIDINGS_DELIVERY_CONSUMERS", String.valueOf(CONSUMERS_PER_POD)));
         }
+        // the pods' consumers join the group one after another: the send starts once the group settled, so the
+        // timing measures the bucket, not a rebalance of pods still starting (scaling out mid-send is another test)
+        awaitGroupSettled(podCount * CONSUMERS_PER_POD);
         UUID campaign = UUID.randomUUID();
         UUID project = UUID.randomUUID();
         publishControl(project, campaign, rate, burst);
@@ -167,6 +177,20 @@ class DeliveryReliabilityIT {
         assertThat(most1).isLessThanOrEqualTo(rate + burst);
         assertThat(most10).isLessThanOrEqualTo(10 * rate + burst);
         assertThat(took).as("seconds from first to last send, ideal %.1f", ideal).isLessThanOrEqualTo(ideal * 1.1);
+    }
+
+    private static void awaitGroupSettled(int members) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            await("consumer group " + GROUP + " stable with " + members + " members").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
+                                .describedGroups().get(GROUP).get(10, TimeUnit.SECONDS);
+                        int assigned = group.members().stream()
+                                .mapToInt(member -> member.assignment().topicPartitions().size()).sum();
+                        return group.groupState() == GroupState.STABLE && group.members().size() == members
+                                && assigned == REQUEST_PARTITIONS;
+                    });
+        }
     }
 
     /** The most sends in any window [t, t + w) that starts at a send. */
