@@ -17,9 +17,9 @@ import java.util.function.Supplier;
  * One mail client and the event-loop context it is driven from, always and only (a client driven from two contexts
  * was seen to lose sends silently). At most {@code maxInFlight} sends run on it; the others wait in line on the same
  * context, without a thread. Mails are composed on that context too, so the CPU work of composing and encoding
- * spreads over the clients' event loops. Every send has a deadline in line, from the moment it is handed over: one
- * still in line when it passes was never started (DEFERRED); and a deadline again from its start on the client:
- * one without a reply by then gets UNKNOWN, since the final dot may have gone.
+ * spreads over the clients' event loops. Every send has a deadline from its start on the client: one without a reply
+ * by then gets UNKNOWN, since the final dot may have gone. The line moves because every started send ends by its
+ * deadline, and it holds at most the pod's records in flight.
  */
 final class SmtpLane {
     private final Vertx vertx;
@@ -48,7 +48,6 @@ final class SmtpLane {
             load.incrementAndGet();
             PendingSend send = new PendingSend(compose, started, emitter, deadline);
             context.runOnContext(ignored -> {
-                send.timer = vertx.setTimer(Math.max(1, deadline.toMillis()), id -> expire(send));
                 line.add(send);
                 pump();
             });
@@ -75,9 +74,9 @@ final class SmtpLane {
         }
         send.running = true;
         inFlight++;
-        // the time in line is not the server's: a started send gets its whole deadline from now, so a queue in front
-        // of a slow server never turns into UNKNOWN sends (the line's own deadline makes them DEFERRED, unsent)
-        vertx.cancelTimer(send.timer);
+        // the deadline runs from the start on the client: time in line is not the server's, and a queue in front of a
+        // slow server must not turn into UNKNOWN sends. The line itself moves, since every started send ends by its
+        // deadline, and it is bounded by the records in flight (consumers x batch)
         send.timer = vertx.setTimer(Math.max(1, send.deadline.toMillis()), id -> expire(send));
         try {
             mailer.send(mail).subscribe().with(
