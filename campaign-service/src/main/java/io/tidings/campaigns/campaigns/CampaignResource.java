@@ -77,7 +77,7 @@ public class CampaignResource {
             @HeaderParam(IdempotentCalls.HEADER) String idempotencyKey) {
         UUID projectId = project.id();
         UUID campaignId = ResourceIds.parse(id, "campaign");
-        return idempotent.answer(projectId, idempotencyKey, "POST /api/v1/campaigns/" + campaignId + "/send",
+        return idempotent.answer(projectId, idempotencyKey, campaignId, "send",
                 () -> startSending(projectId, campaignId));
     }
 

@@ -1,5 +1,6 @@
 package io.tidings.campaigns.expansion;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.tidings.campaigns.campaigns.CampaignRepository;
 import io.tidings.campaigns.campaigns.CampaignState;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -75,27 +77,37 @@ public class Expansion {
     /**
      * Stores page after page, fetching the next page while the current one is stored (two pages in flight) and
      * waking the publisher after each, which publishes the stored rows meanwhile; true when the expansion stopped
-     * early (the campaign was cancelled, or another instance took its lease).
+     * early (the campaign was cancelled, or another instance took its lease). A loop, not a recursive chain: a
+     * chain of chains keeps every page it fetched reachable until the last one is stored.
      */
     private Uni<Boolean> storeAllPages(ExpansionJob job) {
-        return storeFrom(job, fetch(job, job.cursor()), job.cursor());
+        AtomicReference<String> cursor = new AtomicReference<>(job.cursor());
+        AtomicReference<Uni<MemberPage>> fetching = new AtomicReference<>(fetch(job, job.cursor()));
+        return Multi.createBy().repeating()
+                .uni(() -> fetching.get().chain(page -> storePage(job, page, cursor, fetching)))
+                .whilst(step -> step == Step.MORE)
+                .collect().last()
+                .map(step -> step == Step.STOPPED);
     }
 
-    private Uni<Boolean> storeFrom(ExpansionJob job, Uni<MemberPage> fetching, String cursor) {
-        return fetching.chain(page -> {
-            String after = page.next() != null ? page.next() : lastContact(page.members(), cursor);
-            Uni<MemberPage> next = page.next() == null ? null : prefetch(fetch(job, page.next()));
-            return store.storePage(job, usable(job, page.members()), after).chain(stored -> {
-                if (stored == ExpansionStore.CANCELLED || stored == ExpansionStore.LEASE_LOST) {
-                    if (stored == ExpansionStore.LEASE_LOST) {
-                        LOG.infof("campaign %s: another instance holds its lease; this one stops expanding it",
-                                job.campaignId());
-                    }
-                    return Uni.createFrom().item(true);
+    /** What storing a page left to do. */
+    private enum Step { MORE, LAST, STOPPED }
+
+    private Uni<Step> storePage(ExpansionJob job, MemberPage page, AtomicReference<String> cursor,
+            AtomicReference<Uni<MemberPage>> fetching) {
+        String after = page.next() != null ? page.next() : lastContact(page.members(), cursor.get());
+        fetching.set(page.next() == null ? null : prefetch(fetch(job, page.next())));
+        return store.storePage(job, usable(job, page.members()), after).map(stored -> {
+            if (stored == ExpansionStore.CANCELLED || stored == ExpansionStore.LEASE_LOST) {
+                if (stored == ExpansionStore.LEASE_LOST) {
+                    LOG.infof("campaign %s: another instance holds its lease; this one stops expanding it",
+                            job.campaignId());
                 }
-                publisher.publishSoon();
-                return next == null ? Uni.createFrom().item(false) : storeFrom(job, next, after);
-            });
+                return Step.STOPPED;
+            }
+            cursor.set(after);
+            publisher.publishSoon();
+            return fetching.get() == null ? Step.LAST : Step.MORE;
         });
     }
 

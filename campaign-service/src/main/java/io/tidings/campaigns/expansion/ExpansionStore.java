@@ -61,24 +61,17 @@ public class ExpansionStore {
     /**
      * Inserts the members not yet recipients (by contact and by normalised address) and moves the cursor, in one
      * transaction. The campaign row is locked after the INSERT (so the lock is held briefly and a cancel or an
-     * outcome batch hardly waits; FOR NO KEY UPDATE, so the publisher's marks do not wait for it either) and before
-     * the counters and the cursor move: a campaign cancelled meanwhile
-     * stores nothing (answer {@link #CANCELLED}), and neither does an instance that lost the campaign's lease to
-     * another ({@link #LEASE_LOST}); the lease is renewed otherwise. A cancel that committed first finds none of
-     * these rows; one that waits for this page ends them too.
+     * outcome batch hardly waits), by the lease's renewal (an UPDATE, so FOR NO KEY UPDATE: the publisher's marks do
+     * not wait for it either), and before the counters move: an instance that lost the campaign's lease to another
+     * stores nothing (answer {@link #LEASE_LOST}), and neither does a campaign cancelled meanwhile ({@link
+     * #CANCELLED}; the cursor's UPDATE answers the state). A cancel that committed first finds none of these rows;
+     * one that waits for this page ends them too.
      */
     public Uni<Long> storePage(ExpansionJob job, List<SegmentMember> members, String cursor) {
         return db.withTransaction(tx -> insert(tx, job, members)
-                        .chain(inserted -> tx.preparedQuery("SELECT state FROM campaigns.campaign WHERE id = $1 FOR NO KEY UPDATE")
-                                .execute(Tuple.of(job.campaignId()))
-                                .chain(rows -> {
-                                    if (CampaignState.CANCELLED.name().equals(rows.iterator().next().getString("state"))) {
-                                        return Uni.createFrom().failure(new Abandoned(CANCELLED));
-                                    }
-                                    return lease.acquire(tx, job.campaignId()).chain(held -> held
-                                            ? recordPage(tx, job, inserted, cursor)
-                                            : Uni.createFrom().failure(new Abandoned(LEASE_LOST)));
-                                })))
+                        .chain(inserted -> lease.acquire(tx, job.campaignId()).chain(held -> held
+                                ? recordPage(tx, job, inserted, cursor)
+                                : Uni.createFrom().failure(new Abandoned(LEASE_LOST)))))
                 .onFailure(Abandoned.class).recoverWithItem(failure -> ((Abandoned) failure).answer);
     }
 
@@ -93,13 +86,14 @@ public class ExpansionStore {
     }
 
     private static Uni<Long> recordPage(SqlClient tx, ExpansionJob job, long inserted, String cursor) {
-        return tx.preparedQuery(
-                        "UPDATE campaigns.recipient_counts SET total = total + $2, pending = pending + $2 "
-                                + "WHERE campaign_id = $1")
-                .execute(Tuple.of(job.campaignId(), inserted))
-                .chain(() -> tx.preparedQuery("UPDATE campaigns.campaign SET expansion_cursor = $2, "
-                                + "expanded_count = expanded_count + $3, updated_at = now() WHERE id = $1")
-                        .execute(Tuple.of(job.campaignId(), cursor, inserted)))
+        return tx.preparedQuery("UPDATE campaigns.campaign SET expansion_cursor = $2, "
+                        + "expanded_count = expanded_count + $3, updated_at = now() WHERE id = $1 RETURNING state")
+                .execute(Tuple.of(job.campaignId(), cursor, inserted))
+                .chain(rows -> CampaignState.CANCELLED.name().equals(rows.iterator().next().getString("state"))
+                        ? Uni.createFrom().failure(new Abandoned(CANCELLED))
+                        : tx.preparedQuery("UPDATE campaigns.recipient_counts SET total = total + $2, "
+                                        + "pending = pending + $2 WHERE campaign_id = $1")
+                                .execute(Tuple.of(job.campaignId(), inserted)))
                 .replaceWith(inserted);
     }
 

@@ -36,12 +36,16 @@ public class IdempotentCalls {
         this.keep = keep;
     }
 
-    /** Answers the call, or, for a key already used by this request, the stored first answer. */
-    public Uni<RestResponse<Campaign>> answer(UUID projectId, String key, String request,
+    /**
+     * Answers {@code POST /api/v1/campaigns/{campaignId}/{action}} by making the call, or, for a key already used by
+     * this request, with the stored first answer.
+     */
+    public Uni<RestResponse<Campaign>> answer(UUID projectId, String key, UUID campaignId, String action,
             Supplier<Uni<RestResponse<Campaign>>> call) {
         if (key == null) {
             return call.get();
         }
+        String request = "POST /api/v1/campaigns/" + campaignId + "/" + action;
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ProblemException.invalid(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
         }

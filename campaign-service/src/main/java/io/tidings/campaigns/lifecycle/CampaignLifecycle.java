@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Pause, resume, cancel and retry (ARCHITECTURE.md): each locks the campaign row, changes its state and its
@@ -108,7 +109,7 @@ public class CampaignLifecycle {
             default -> Multi.createFrom().iterable(statuses)
                     .onItem().transformToUniAndConcatenate(status ->
                             store.move(tx, id, status, RecipientStatus.PENDING, true))
-                    .collect().with(java.util.stream.Collectors.summingLong(Long::longValue))
+                    .collect().with(Collectors.summingLong(Long::longValue))
                     .chain(moved -> moved > 0 && lock.state() == CampaignState.COMPLETED
                             ? store.setState(tx, id, CampaignState.SENDING, null)
                             : none());

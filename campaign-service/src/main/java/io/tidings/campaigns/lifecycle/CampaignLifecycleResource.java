@@ -19,7 +19,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -43,25 +43,19 @@ public class CampaignLifecycleResource {
     @POST
     @Path("/pause")
     public Uni<RestResponse<Campaign>> pause(@PathParam("id") String id, @HeaderParam(IdempotentCalls.HEADER) String key) {
-        UUID campaignId = ResourceIds.parse(id, "campaign");
-        UUID projectId = project.id();
-        return call(projectId, key, campaignId, "pause", () -> lifecycle.pause(projectId, campaignId));
+        return call(ResourceIds.parse(id, "campaign"), key, "pause", lifecycle::pause);
     }
 
     @POST
     @Path("/resume")
     public Uni<RestResponse<Campaign>> resume(@PathParam("id") String id, @HeaderParam(IdempotentCalls.HEADER) String key) {
-        UUID campaignId = ResourceIds.parse(id, "campaign");
-        UUID projectId = project.id();
-        return call(projectId, key, campaignId, "resume", () -> lifecycle.resume(projectId, campaignId));
+        return call(ResourceIds.parse(id, "campaign"), key, "resume", lifecycle::resume);
     }
 
     @POST
     @Path("/cancel")
     public Uni<RestResponse<Campaign>> cancel(@PathParam("id") String id, @HeaderParam(IdempotentCalls.HEADER) String key) {
-        UUID campaignId = ResourceIds.parse(id, "campaign");
-        UUID projectId = project.id();
-        return call(projectId, key, campaignId, "cancel", () -> lifecycle.cancel(projectId, campaignId));
+        return call(ResourceIds.parse(id, "campaign"), key, "cancel", lifecycle::cancel);
     }
 
     /** {@code ?status=FAILED,UNKNOWN}: which terminal recipients to send again, with a new generation. */
@@ -71,16 +65,17 @@ public class CampaignLifecycleResource {
             @HeaderParam(IdempotentCalls.HEADER) String key) {
         UUID campaignId = ResourceIds.parse(id, "campaign");
         Set<RecipientStatus> statuses = retryable(status);
-        UUID projectId = project.id();
         String names = statuses.stream().map(Enum::name).collect(Collectors.joining(","));
-        return call(projectId, key, campaignId, "retry?status=" + names,
-                () -> lifecycle.retry(projectId, campaignId, statuses));
+        return call(campaignId, key, "retry?status=" + names,
+                (projectId, campaign) -> lifecycle.retry(projectId, campaign, statuses));
     }
 
-    private Uni<RestResponse<Campaign>> call(UUID projectId, String key, UUID campaignId, String action,
-            Supplier<Uni<Campaign>> change) {
-        return idempotent.answer(projectId, key, "POST /api/v1/campaigns/" + campaignId + "/" + action,
-                () -> change.get().map(RestResponse::ok));
+    /** Makes the change for the caller's project, answering 200 with the campaign, or the key's first answer. */
+    private Uni<RestResponse<Campaign>> call(UUID campaignId, String key, String action,
+            BiFunction<UUID, UUID, Uni<Campaign>> change) {
+        UUID projectId = project.id();
+        return idempotent.answer(projectId, key, campaignId, action,
+                () -> change.apply(projectId, campaignId).map(RestResponse::ok));
     }
 
     private static Set<RecipientStatus> retryable(String list) {

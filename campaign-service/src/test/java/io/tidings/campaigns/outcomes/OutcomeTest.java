@@ -13,12 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidings.campaigns.support.Api;
 import io.tidings.campaigns.support.CampaignServiceTest;
+import io.tidings.campaigns.support.CampaignTraffic;
 import io.tidings.campaigns.support.Database;
-import io.tidings.campaigns.support.FakeContactsService;
 import io.tidings.campaigns.support.Fixtures;
-import io.tidings.campaigns.support.OutcomeProducer;
 import io.tidings.campaigns.support.TopicRecords;
-import io.tidings.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,33 +24,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @CampaignServiceTest
-class OutcomeTest {
+class OutcomeTest extends CampaignTraffic {
     @Inject
     RecipientOutcomes recipientOutcomes;
     @Inject
     OutcomeReader reader;
-
-    private TopicRecords requests;
-    private OutcomeProducer delivery;
-    private String project;
-
-    @BeforeEach
-    void setUp() {
-        requests = new TopicRecords("delivery.requests");
-        delivery = new OutcomeProducer();
-        project = TestTokens.newProjectId();
-    }
-
-    @AfterEach
-    void tearDown() {
-        requests.close();
-        delivery.close();
-    }
 
     @Test
     void sentOutcomesForEveryoneCompleteTheCampaign() {
@@ -241,16 +220,6 @@ class OutcomeTest {
 
         as(project).post("/api/v1/senders/" + sender + "/unblock").then().statusCode(200)
                 .body("blockedReason", nullValue());
-    }
-
-    /** A campaign of n recipients whose n delivery requests are all published and QUEUED. */
-    private UUID sendingCampaign(int n) {
-        UUID campaign = UUID.fromString(Api.createCampaign(project, FakeContactsService.segment(project, n)));
-        as(project).post("/api/v1/campaigns/" + campaign + "/send").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(30)).pollInSameThread()
-                .until(() -> requests.forCampaign(campaign).size() >= n);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Api.count(project, campaign.toString(), "queued") == n);
-        return campaign;
     }
 
     private DeliveryOutcome read(ObjectNode outcome) {

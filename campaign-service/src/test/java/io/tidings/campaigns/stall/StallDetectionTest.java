@@ -11,11 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.RestAssured;
 import io.tidings.campaigns.support.Api;
 import io.tidings.campaigns.support.CampaignServiceTest;
+import io.tidings.campaigns.support.CampaignTraffic;
 import io.tidings.campaigns.support.FakeContactsService;
-import io.tidings.campaigns.support.OutcomeProducer;
 import io.tidings.campaigns.support.TopicRecords;
 import io.tidings.testing.KafkaResource;
-import io.tidings.testing.TestTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -24,30 +23,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The test profile declares a campaign stalled after 2 s without a finished recipient (checked every second). */
 @CampaignServiceTest
-class StallDetectionTest {
-    private TopicRecords requests;
-    private OutcomeProducer delivery;
-    private String project;
-
-    @BeforeEach
-    void setUp() {
-        requests = new TopicRecords("delivery.requests");
-        delivery = new OutcomeProducer();
-        project = TestTokens.newProjectId();
-    }
-
-    @AfterEach
-    void tearDown() {
-        requests.close();
-        delivery.close();
-    }
-
+class StallDetectionTest extends CampaignTraffic {
     @Test
     void withoutDeliveryConsumersTheCampaignStallsThenClearsWhenOutcomesCome() {
         UUID campaign = sendingCampaign(2);
@@ -116,11 +96,13 @@ class StallDetectionTest {
         return consumer;
     }
 
-    private UUID sendingCampaign(int n) {
+    /** A campaign of n recipients, all published, whose sender is fast (100/s): only a stall keeps it waiting. */
+    @Override
+    protected UUID sendingCampaign(int n) {
         return sendingCampaign(n, Map.of("limit", 100, "per", "PT1S", "burst", 100));
     }
 
-    /** A campaign of n recipients, all QUEUED, whose sender has this rate. */
+    /** A campaign of n recipients, all published, whose sender has this rate. */
     private UUID sendingCampaign(int n, Map<String, Object> rate) {
         Map<String, Object> sender = new HashMap<>(Api.senderBody());
         sender.put("rate", rate);
