@@ -11,10 +11,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.tidings.testing.FreePorts;
 import io.tidings.testing.KafkaBroker;
+import io.tidings.testing.ServiceEnvironment;
 import io.tidings.testing.ServiceProcess;
 import io.tidings.testing.TestDatabase;
 import io.tidings.testing.TestTokens;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class ContactsReliabilityIT {
     private static KafkaBroker kafka;
     private static TestDatabase database;
     private static Path workDir;
-    private static Map<String, String> env;
+    private static ServiceEnvironment env;
     private final List<ServiceProcess> pods = new ArrayList<>();
 
     @BeforeAll
@@ -60,16 +60,9 @@ class ContactsReliabilityIT {
         Files.createDirectories(workDir);
         kafka = KafkaBroker.start();
         database = TestDatabase.create();
-        env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("TIDINGS_TOKEN_KEY_LOCATION", resource(TestTokens.KEY_LOCATION).toString());
-        env.put("TIDINGS_UNSUBSCRIBE_KEY_LOCATION", resource("tidings-test-unsubscribe.key").toString());
-        env.put("TIDINGS_IMPORT_STALL_TIMEOUT", "3S");
-        env.put("TIDINGS_IMPORT_BATCH_SIZE", "1000");
+        env = ServiceEnvironment.of(database, kafka, workDir)
+                .with("TIDINGS_IMPORT_STALL_TIMEOUT", "3S")
+                .with("TIDINGS_IMPORT_BATCH_SIZE", "1000");
     }
 
     @AfterAll
@@ -186,12 +179,9 @@ class ContactsReliabilityIT {
     }
 
     private ServiceProcess startPod(int port) {
-        ServiceProcess pod = ServiceProcess.start(io.tidings.testing.LocalCluster.repositoryRoot(), MODULE, port, env,
-                workDir.resolve("logs"), "256m");
+        ServiceProcess pod = env.start(io.tidings.testing.LocalCluster.repositoryRoot(), MODULE, port, "256m");
         pods.add(pod);
-        await(MODULE + " ready (log: " + pod.log() + ")").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200)).until(pod::isReady);
-        return pod;
+        return pod.awaitReady(Duration.ofSeconds(90));
     }
 
     private static RequestSpecification api(ServiceProcess pod, String project) {
@@ -248,13 +238,5 @@ class ContactsReliabilityIT {
             }
         }
         return last;
-    }
-
-    private static Path resource(String name) throws Exception {
-        try (InputStream in = ContactsReliabilityIT.class.getClassLoader().getResourceAsStream(name)) {
-            Path file = workDir.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        }
     }
 }

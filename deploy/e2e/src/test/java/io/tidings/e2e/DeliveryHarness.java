@@ -1,17 +1,15 @@
 package io.tidings.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidings.testing.Contracts;
 import io.tidings.testing.FreePorts;
 import io.tidings.testing.KafkaBroker;
 import io.tidings.testing.LocalCluster;
+import io.tidings.testing.ServiceEnvironment;
 import io.tidings.testing.ServiceProcess;
 import io.tidings.testing.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class DeliveryHarness implements AutoCloseable {
     static final String MODULE = "delivery-service";
+    static final int REQUEST_PARTITIONS = 12;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final KafkaBroker kafka;
@@ -66,8 +65,8 @@ final class DeliveryHarness implements AutoCloseable {
         Path workDir = LocalCluster.repositoryRoot().resolve("deploy/e2e/target/" + name + "-" + UUID.randomUUID());
         Files.createDirectories(workDir);
         KafkaBroker kafka = KafkaBroker.start();
-        kafka.createTopics(List.of("delivery.requests:12", "delivery.outcomes:12", "campaign.control:3:compact",
-                "contacts.suppressions:6:compact"));
+        kafka.createTopics(List.of("delivery.requests:" + REQUEST_PARTITIONS, "delivery.outcomes:12",
+                "campaign.control:3:compact", "contacts.suppressions:6:compact"));
         return new DeliveryHarness(kafka, TestDatabase.create(), workDir);
     }
 
@@ -76,29 +75,22 @@ final class DeliveryHarness implements AutoCloseable {
      * ready; {@code extra} overrides or adds environment variables (e.g. the datasource through a proxy).
      */
     ServiceProcess startPod(String smtpHost, int smtpPort, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("TIDINGS_TOKEN_KEY_LOCATION", resource("tidings-test-token-key.jwk").toString());
-        env.put("TIDINGS_UNSUBSCRIBE_KEY_LOCATION", resource("tidings-test-unsubscribe.key").toString());
-        env.put("TIDINGS_PUBLIC_BASE_URL", "https://tidings.test");
-        env.put("QUARKUS_MAILER_HOST", smtpHost);
-        env.put("QUARKUS_MAILER_PORT", String.valueOf(smtpPort));
-        env.put("QUARKUS_MAILER_TLS", "false");
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        env.put("TIDINGS_DELIVERY_SEND_TIMEOUT", "10s");
-        env.put("TIDINGS_DELIVERY_CLAIM_LEASE", "15s");
-        env.put("TIDINGS_RETRY_EVERY", "1s");
-        env.putAll(extra);
-        ServiceProcess pod = ServiceProcess.start(LocalCluster.repositoryRoot(), MODULE, FreePorts.next(), env,
-                workDir.resolve("logs"), "256m");
+        ServiceProcess pod = ServiceEnvironment.of(database, kafka, workDir).mailer(smtpHost, smtpPort)
+                .with("TIDINGS_PUBLIC_BASE_URL", "https://tidings.test")
+                // a dead pod's claims settle soon after its sends' deadline
+                .with("TIDINGS_DELIVERY_SEND_TIMEOUT", "10s")
+                .with("TIDINGS_DELIVERY_CLAIM_LEASE", "15s")
+                .with("TIDINGS_RETRY_EVERY", "1s")
+                .withAll(extra)
+                .start(LocalCluster.repositoryRoot(), MODULE, FreePorts.next(), "256m");
         pods.add(pod);
-        await(MODULE + " ready (log: " + pod.log() + ")").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200)).until(pod::isReady);
-        return pod;
+        return pod.awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Stops every pod started so far (SIGTERM, then SIGKILL), keeping the broker and the database. */
+    void stopPods() {
+        pods.forEach(ServiceProcess::close);
+        pods.clear();
     }
 
     /** A {@code campaign.control} record in state SENDING whose sender has this rate per second and burst. */
@@ -226,20 +218,10 @@ final class DeliveryHarness implements AutoCloseable {
         }
     }
 
-    private Path resource(String name) {
-        try (InputStream in = DeliveryHarness.class.getClassLoader().getResourceAsStream(name)) {
-            Path file = workDir.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Stops every pod still running (SIGTERM, then SIGKILL), then the broker and the database. */
     @Override
     public void close() {
-        pods.forEach(ServiceProcess::close);
+        stopPods();
         producer.close();
         kafka.close();
         database.drop();

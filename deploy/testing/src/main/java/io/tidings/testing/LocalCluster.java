@@ -1,9 +1,6 @@
 package io.tidings.testing;
 
 import com.icegreen.greenmail.util.GreenMail;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 
 /**
  * The whole system for end-to-end tests: a real Kafka broker, a fresh PostgreSQL database and a real SMTP server
@@ -27,8 +23,8 @@ public final class LocalCluster implements AutoCloseable {
     private final KafkaBroker kafka;
     private final TestDatabase database;
     private final GreenMail smtp;
-    private final Path tokenKey;
     private final Map<String, Integer> ports = new HashMap<>();
+    private final ServiceEnvironment environment;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
     private LocalCluster(Path root, Path workDir) {
@@ -37,10 +33,11 @@ public final class LocalCluster implements AutoCloseable {
         this.kafka = KafkaBroker.start();
         this.database = TestDatabase.create();
         this.smtp = SmtpResource.startServer();
-        this.tokenKey = copyTokenKey(workDir);
         for (String module : List.of("contacts-service", "campaign-service", "delivery-service", "gateway")) {
             ports.put(module, FreePorts.next());
         }
+        this.environment = ServiceEnvironment.of(database, kafka, workDir).cluster(ports, ADMIN_TOKEN)
+                .mailer("127.0.0.1", smtp.getSmtp().getPort());
     }
 
     /** Starts infrastructure and all four services, and waits until each is ready. */
@@ -81,7 +78,7 @@ public final class LocalCluster implements AutoCloseable {
      * variables (e.g. a smaller page size, so a test can interrupt work that is otherwise too quick).
      */
     public ServiceProcess startService(String module, Map<String, String> extraEnvironment) {
-        Map<String, String> env = environment();
+        Map<String, String> env = environment.toMap();
         env.putAll(extraEnvironment);
         ServiceProcess process = ServiceProcess.start(root, module, ports.get(module), env,
                 workDir.resolve("logs"), "256m");
@@ -91,55 +88,8 @@ public final class LocalCluster implements AutoCloseable {
 
     public void awaitReady(Duration timeout) {
         for (ServiceProcess service : new ArrayList<>(services.values())) {
-            Awaitility.await(service.name() + " ready (log: " + service.log() + ")")
-                    .atMost(timeout).pollInterval(Duration.ofMillis(200))
-                    .until(service::isReady);
+            service.awaitReady(timeout);
         }
-    }
-
-    private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("TIDINGS_TOKEN_KEY_LOCATION", tokenKey.toString());
-        env.put("TIDINGS_UNSUBSCRIBE_KEY_LOCATION", unsubscribeKey().toString());
-        env.put("TIDINGS_ADMIN_TOKEN", ADMIN_TOKEN);
-        env.put("TIDINGS_CONTACTS_URL", "http://127.0.0.1:" + ports.get("contacts-service"));
-        env.put("TIDINGS_CAMPAIGNS_URL", "http://127.0.0.1:" + ports.get("campaign-service"));
-        env.put("TIDINGS_PUBLIC_BASE_URL", gatewayUrl());
-        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        env.put("QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()));
-        env.put("QUARKUS_MAILER_TLS", "false");
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        return env;
-    }
-
-    private static Path copyTokenKey(Path workDir) {
-        try (InputStream in = LocalCluster.class.getClassLoader().getResourceAsStream(TestTokens.KEY_LOCATION)) {
-            Files.createDirectories(workDir);
-            Path key = workDir.resolve("token-key.jwk");
-            Files.write(key, in.readAllBytes());
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The unsubscribe-link key (the test key) as a file, as delivery-service and contacts-service read it. */
-    private Path unsubscribeKey() {
-        Path key = workDir.resolve("unsubscribe.key");
-        if (!Files.exists(key)) {
-            try (InputStream in = LocalCluster.class.getClassLoader().getResourceAsStream("tidings-test-unsubscribe.key")) {
-                Files.createDirectories(workDir);
-                Files.write(key, in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return key;
     }
 
     public String gatewayUrl() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /** One packaged Tidings service running as a child process ({@code java -jar quarkus-run.jar}), stopped by its PID. */
 public final class ServiceProcess implements AutoCloseable {
@@ -91,6 +92,13 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Waits until {@link #isReady}; fails, naming the log, if the service exits or is not ready in time. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        Awaitility.await(name + " ready (log: " + log + ")").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(this::isReady);
+        return this;
     }
 
     /** SIGKILL: the process gets no chance to clean up, as when a pod is killed. */

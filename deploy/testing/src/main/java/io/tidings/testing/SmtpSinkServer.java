@@ -178,6 +178,22 @@ public final class SmtpSinkServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The most messages in any window [t, t + {@code window}) that starts at a message, for times in order (as
+     * {@link #acceptedAt()} returns them): what a sender's rate limit bounds, counted where the mail arrives.
+     */
+    public static int mostInAnyWindow(List<Instant> sorted, Duration window) {
+        int most = 0;
+        for (int first = 0, last = 0; first < sorted.size(); first++) {
+            Instant end = sorted.get(first).plus(window);
+            while (last < sorted.size() && sorted.get(last).isBefore(end)) {
+                last++;
+            }
+            most = Math.max(most, last - first);
+        }
+        return most;
+    }
+
     /** How many recorded transactions each recipient address got (needs {@link #recording}). */
     public Map<String, Integer> recipients() {
         Map<String, Integer> counts = new TreeMap<>();

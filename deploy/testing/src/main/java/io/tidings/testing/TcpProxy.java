@@ -16,11 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP forwarder on a free loopback port in front of a real server (PostgreSQL, an SMTP peer, a broker), for tests
  * that make that server unreachable and bring it back without touching it: {@link #cut()} closes every forwarded
  * connection and refuses new ones (connection refused, as when the server is down or restarting), and
- * {@link #restore()} accepts connections on the same port again. Plain blocking sockets, two daemon threads per
+ * {@link #restore()} accepts connections on the same port again; {@link #retarget} sends new connections to another
+ * server (e.g. one SMTP address in front of several scripted peers). Plain blocking sockets, two daemon threads per
  * connection: meant for the handful of connections a service's pool holds.
  */
 public final class TcpProxy implements AutoCloseable {
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
@@ -61,6 +62,16 @@ public final class TcpProxy implements AutoCloseable {
 
     public boolean isCut() {
         return listener == null;
+    }
+
+    /**
+     * Forwards new connections to {@code host:port} from now on, and closes the open ones so that no client carries
+     * a session (e.g. a mailer's pooled SMTP connection) over from the previous server.
+     */
+    public synchronized void retarget(String host, int port) {
+        target = new InetSocketAddress(host, port);
+        open.forEach(TcpProxy::closeQuietly);
+        open.clear();
     }
 
     /** Closes every forwarded connection and refuses new ones until {@link #restore()}. */

@@ -2,6 +2,7 @@ package io.tidings.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -115,6 +116,26 @@ public final class TestDatabase {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), user, "");
+    }
+
+    /**
+     * Loads a CSV file with psql's {@code \copy} (client side, as a user would bulk-load it), e.g. the yardstick of a
+     * benchmark; {@code target} is the table and its column list. Fails if psql does.
+     */
+    public void copy(String target, Path csv) {
+        try {
+            Process psql = new ProcessBuilder("psql", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String.valueOf(port),
+                    "-U", user, "-d", name, "-c", "\\copy " + target + " FROM '" + csv + "' WITH (FORMAT csv)")
+                    .inheritIO().start();
+            if (psql.waitFor() != 0) {
+                throw new IllegalStateException("\\copy into " + target + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run psql", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public void drop() {

@@ -106,6 +106,38 @@ class TcpProxyTest {
     }
 
     @Test
+    void retargetClosesOpenConnectionsAndSendsNewOnesToTheOtherServer() throws IOException {
+        try (ServerSocket greeter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!greeter.isClosed()) {
+                    try (Socket s = greeter.accept()) {
+                        s.getOutputStream().write("other".getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Socket client = new Socket("127.0.0.1", proxy.port());
+            assertThat(roundTrip(client, "echo")).isEqualTo("echo");
+
+            proxy.retarget("127.0.0.1", greeter.getLocalPort());
+
+            client.setSoTimeout(5000);
+            assertThat(readOrEnd(client)).as("the open connection ends").isEqualTo(-1);
+            client.close();
+            try (Socket again = new Socket("127.0.0.1", proxy.port())) {
+                again.setSoTimeout(5000);
+                assertThat(new String(again.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+                        .isEqualTo("other");
+            }
+            assertThat(proxy.connectionsAccepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void postgresThroughTheProxyFailsWhileCutAndWorksAfterRestore() throws SQLException {
         TestDatabase database = TestDatabase.create();
         try (TcpProxy pg = TcpProxy.to(database.host(), database.port())) {

@@ -8,14 +8,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.tidings.testing.FreePorts;
 import io.tidings.testing.KafkaBroker;
+import io.tidings.testing.Load;
 import io.tidings.testing.LocalCluster;
+import io.tidings.testing.ServiceEnvironment;
 import io.tidings.testing.ServiceProcess;
 import io.tidings.testing.SmtpSinkServer;
 import io.tidings.testing.TestDatabase;
-import io.tidings.testing.TestTokens;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,15 +141,15 @@ class DeliveryBenchmark {
         for (String module : List.of("contacts-service", "campaign-service", "delivery-service", "gateway")) {
             ports.put(module, FreePorts.next());
         }
-        Map<String, String> env = environment(work, kafka, database, sink, ports);
+        ServiceEnvironment env = ServiceEnvironment.of(database, kafka, work).cluster(ports, ADMIN_TOKEN)
+                .mailer(sink.host(), sink.port());
         List<ServiceProcess> services = new ArrayList<>();
         try {
             for (String module : ports.keySet()) {
-                services.add(ServiceProcess.start(apps, module, ports.get(module), env, work.resolve("logs"), "256m"));
+                services.add(env.start(apps, module, ports.get(module), "256m"));
             }
             for (ServiceProcess service : services) {
-                await(service.name() + " ready (log: " + service.log() + ")").atMost(Duration.ofMinutes(3))
-                        .pollInterval(Duration.ofMillis(200)).until(service::isReady);
+                service.awaitReady(Duration.ofMinutes(3));
             }
             ServiceProcess delivery = services.get(2);
             Api api = new Api("http://127.0.0.1:" + ports.get("gateway") + "/api/v1", newProject(ports));
@@ -168,7 +167,7 @@ class DeliveryBenchmark {
             report("warm-up done: %d at the sink", sink.accepted() - before);
 
             int base = sink.accepted();
-            load.add("stack before: " + uptime());
+            load.add("stack before: " + Load.uptime());
             report("load: %s", load.get(load.size() - 1));
             RssSampler rss = new RssSampler(delivery.pid());
             Instant sendAt = Instant.now();
@@ -179,7 +178,7 @@ class DeliveryBenchmark {
             double terminal = (System.nanoTime() - started) / 1e9;
             rss.stop();
             long hwm = RssSampler.read(delivery.pid(), "VmHWM");
-            load.add("stack after: " + uptime());
+            load.add("stack after: " + Load.uptime());
             report("whole stack: all %,d terminal after %.2f s %s", messages, terminal, counts);
 
             await("all messages at the sink").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -197,27 +196,6 @@ class DeliveryBenchmark {
         } finally {
             services.forEach(ServiceProcess::close);
         }
-    }
-
-    private static Map<String, String> environment(Path work, KafkaBroker kafka, TestDatabase database,
-            SmtpSinkServer sink, Map<String, Integer> ports) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("TIDINGS_TOKEN_KEY_LOCATION", resource(work, TestTokens.KEY_LOCATION).toString());
-        env.put("TIDINGS_UNSUBSCRIBE_KEY_LOCATION", resource(work, "tidings-test-unsubscribe.key").toString());
-        env.put("TIDINGS_ADMIN_TOKEN", ADMIN_TOKEN);
-        env.put("TIDINGS_CONTACTS_URL", "http://127.0.0.1:" + ports.get("contacts-service"));
-        env.put("TIDINGS_CAMPAIGNS_URL", "http://127.0.0.1:" + ports.get("campaign-service"));
-        env.put("TIDINGS_PUBLIC_BASE_URL", "http://127.0.0.1:" + ports.get("gateway"));
-        env.put("QUARKUS_MAILER_HOST", sink.host());
-        env.put("QUARKUS_MAILER_PORT", String.valueOf(sink.port()));
-        env.put("QUARKUS_MAILER_TLS", "false");
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        return env;
     }
 
     private static String newProject(Map<String, Integer> ports) {
@@ -341,10 +319,10 @@ class DeliveryBenchmark {
                 .until(() -> sink.accepted() - before >= warmup);
 
         int base = sink.accepted();
-        load.add("(a) before: " + uptime());
+        load.add("(a) before: " + Load.uptime());
         report("load: %s", load.get(load.size() - 1));
         BareMailLoop.Outcome run = loop.send(warmup, messages, Duration.ofSeconds(120 + messages / 100));
-        load.add("(a) after: " + uptime());
+        load.add("(a) after: " + Load.uptime());
         await("(a) messages at the sink").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> sink.accepted() - base >= messages - run.failed());
         await("(a) no further message at the sink").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
@@ -371,7 +349,7 @@ class DeliveryBenchmark {
                 String.valueOf(messages), "-d", "-N", "-F", message.toString(), "-f", Messages.FROM_EMAIL, "-t",
                 "reader@example.org", "127.0.0.1:" + sink.port());
         int base = sink.accepted();
-        load.add("(b) before: " + uptime());
+        load.add("(b) before: " + Load.uptime());
         report("load: %s; %s", load.get(load.size() - 1), String.join(" ", command));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -381,7 +359,7 @@ class DeliveryBenchmark {
             throw new IllegalStateException("smtp-source did not finish; see " + work.resolve("smtp-source.log"));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        load.add("(b) after: " + uptime());
+        load.add("(b) after: " + Load.uptime());
         assertThat(process.exitValue()).as("smtp-source exit status (log %s)", work.resolve("smtp-source.log"))
                 .isZero();
         await("(b) messages at the sink").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
@@ -394,25 +372,6 @@ class DeliveryBenchmark {
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
-
-    private static Path resource(Path work, String name) throws IOException {
-        try (InputStream in = DeliveryBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is not on the class path (tidings-testing)");
-            }
-            Path file = work.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        }
-    }
-
-    static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     static void report(String format, Object... args) {
         System.out.println("[bench] " + String.format(format, args));

@@ -8,12 +8,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.restassured.http.ContentType;
 import io.tidings.testing.FreePorts;
 import io.tidings.testing.KafkaBroker;
+import io.tidings.testing.Load;
 import io.tidings.testing.LocalCluster;
+import io.tidings.testing.ServiceEnvironment;
 import io.tidings.testing.ServiceProcess;
 import io.tidings.testing.TestDatabase;
 import io.tidings.testing.TestTokens;
 import java.io.BufferedWriter;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,28 +55,21 @@ class ExpansionBenchmark {
         Files.createDirectories(work);
         String project = TestTokens.newProjectId();
         UUID segment = UUID.randomUUID();
-        report("load before: %s", uptime());
+        report("load before: %s", Load.uptime());
 
         HttpServer contacts = membersServer(segment, members);
         try (KafkaBroker kafka = KafkaBroker.start()) {
             TestDatabase database = TestDatabase.create();
             kafka.createTopics(List.of("bench.warmup:12", "bench.yardstick:12"));
             report("warming the broker: %s", producerPerformance(kafka, "bench.warmup", members / 2, 300));
-            Map<String, String> env = new HashMap<>();
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-            env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("TIDINGS_TOKEN_KEY_LOCATION", resource(work, TestTokens.KEY_LOCATION).toString());
-            env.put("TIDINGS_CONTACTS_URL", "http://127.0.0.1:" + contacts.getAddress().getPort());
-            env.put("TIDINGS_EXPANSION_PAGE_SIZE", "5000");
-            env.put("TIDINGS_PUBLISHER_BATCH_SIZE", System.getProperty("bench.publisher-batch", "5000"));
+            ServiceEnvironment env = ServiceEnvironment.of(database, kafka, work)
+                    .with("TIDINGS_CONTACTS_URL", "http://127.0.0.1:" + contacts.getAddress().getPort())
+                    .with("TIDINGS_EXPANSION_PAGE_SIZE", "5000")
+                    .with("TIDINGS_PUBLISHER_BATCH_SIZE", System.getProperty("bench.publisher-batch", "5000"));
             // -Dbench.app-root: a folder holding campaign-service/target/quarkus-app (a copy, so a rebuild cannot touch it)
             Path apps = Path.of(System.getProperty("bench.app-root", root.toString()));
-            try (ServiceProcess service = ServiceProcess.start(apps, "campaign-service", FreePorts.next(), env,
-                    work.resolve("logs"), "256m")) {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(service::isReady);
+            try (ServiceProcess service = env.start(apps, "campaign-service", FreePorts.next(), "256m")) {
+                service.awaitReady(Duration.ofSeconds(90));
                 String campaign = campaign(service, project, segment);
 
                 long started = System.nanoTime();
@@ -86,7 +80,7 @@ class ExpansionBenchmark {
                 double expansion = (System.nanoTime() - started) / 1e9;
                 report("expansion: %,d rows + events in %.2f s = %,.0f recipients/s", members, expansion,
                         members / expansion);
-                report("load after expansion: %s", uptime());
+                report("load after expansion: %s", Load.uptime());
 
                 int size = averageEventSize(kafka);
                 long t = System.nanoTime();
@@ -102,19 +96,13 @@ class ExpansionBenchmark {
                             + "INCLUDING ALL)");
                 }
                 t = System.nanoTime();
-                Process copy = new ProcessBuilder("psql", "-v", "ON_ERROR_STOP=1", "-h", database.host(),
-                        "-p", String.valueOf(database.port()), "-U", database.user(), "-d", database.name(), "-c",
-                        "\\copy campaigns.recipient_copy (id, project_id, campaign_id, contact_id, email, "
-                                + "normalized_email, first_name, last_name, fields) FROM '" + rows + "' WITH (FORMAT csv)")
-                        .inheritIO().start();
-                if (copy.waitFor() != 0) {
-                    throw new IllegalStateException("\\copy failed");
-                }
+                database.copy("campaigns.recipient_copy (id, project_id, campaign_id, contact_id, email, "
+                        + "normalized_email, first_name, last_name, fields)", rows);
                 double copied = (System.nanoTime() - t) / 1e9;
                 report("\\copy: %,d rows in %.2f s = %,.0f rows/s", members, copied, members / copied);
                 report("RATIO expansion / (ProducerPerformance + \\copy) = %.2f / (%.2f + %.2f) = %.2f (goal <= 2.0)",
                         expansion, producer, copied, expansion / (producer + copied));
-                report("load after: %s", uptime());
+                report("load after: %s", Load.uptime());
             } finally {
                 database.drop();
             }
@@ -234,22 +222,6 @@ class ExpansionBenchmark {
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private static Path resource(Path work, String name) throws Exception {
-        try (InputStream in = ExpansionBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-            Path file = work.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        }
-    }
-
-    private static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip();
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 

@@ -1,17 +1,17 @@
 package io.tidings.bench;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.tidings.testing.FreePorts;
 import io.tidings.testing.KafkaBroker;
+import io.tidings.testing.Load;
 import io.tidings.testing.LocalCluster;
+import io.tidings.testing.ServiceEnvironment;
 import io.tidings.testing.ServiceProcess;
 import io.tidings.testing.TestDatabase;
 import io.tidings.testing.TestTokens;
 import java.io.BufferedWriter;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,23 +44,15 @@ class ImportBenchmark {
         Path clean = work.resolve("clean.csv");
         long cleanRows = generate(rows, project, csv, clean);
         report("generated %,d rows (%,d bytes), %,d clean rows for \\copy", rows, Files.size(csv), cleanRows);
-        report("load before: %s", uptime());
+        report("load before: %s", Load.uptime());
 
         try (KafkaBroker kafka = KafkaBroker.start()) {
             TestDatabase database = TestDatabase.create();
-            Map<String, String> env = new HashMap<>();
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-            env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("TIDINGS_TOKEN_KEY_LOCATION", resource(work, TestTokens.KEY_LOCATION).toString());
-            env.put("TIDINGS_UNSUBSCRIBE_KEY_LOCATION", resource(work, "tidings-test-unsubscribe.key").toString());
-            env.putAll(System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("TIDINGS_IMPORT_"))
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-            try (ServiceProcess service = ServiceProcess.start(root, "contacts-service", FreePorts.next(), env,
-                    work.resolve("logs"), "256m")) {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(service::isReady);
+            ServiceEnvironment env = ServiceEnvironment.of(database, kafka, work)
+                    .withAll(System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("TIDINGS_IMPORT_"))
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            try (ServiceProcess service = env.start(root, "contacts-service", FreePorts.next(), "256m")) {
+                service.awaitReady(Duration.ofSeconds(90));
                 try (Connection db = database.connect(); Statement statement = db.createStatement()) {
                     statement.execute("CREATE TABLE contacts.contact_copy (LIKE contacts.contact INCLUDING ALL)");
                 }
@@ -73,7 +64,7 @@ class ImportBenchmark {
                     statement.execute("TRUNCATE contacts.contact_copy");
                     statement.execute("CHECKPOINT");
                 }
-                report("load before import: %s", uptime());
+                report("load before import: %s", Load.uptime());
 
                 HeapSampler heap = new HeapSampler(service.pid());
                 heap.start();
@@ -87,7 +78,7 @@ class ImportBenchmark {
                 report("import: %s in %.2f s = %,.0f rows/s; rows %s; peak heap used %,d MiB (of -Xmx256m; %d samples)",
                         job.getString("state"), importSeconds, rows / importSeconds, job.getMap("rows"),
                         heap.peakKib.get() / 1024, heap.samples.get());
-                report("load after import: %s", uptime());
+                report("load after import: %s", Load.uptime());
                 if (job.getLong("rows.created") != cleanRows || job.getLong("rows.read") != rows) {
                     throw new IllegalStateException("the import did not store exactly the clean rows: " + job.getMap("rows"));
                 }
@@ -101,7 +92,7 @@ class ImportBenchmark {
                         cleanRows / copyAfter);
                 double copySeconds = Math.min(copyBefore, copyAfter);
                 report("RATIO import / \\copy = %.2f (goal <= 2.0; against the faster \\copy)", importSeconds / copySeconds);
-                report("load after copy: %s", uptime());
+                report("load after copy: %s", Load.uptime());
             } finally {
                 database.drop();
             }
@@ -110,14 +101,8 @@ class ImportBenchmark {
 
     private static double copy(TestDatabase database, Path clean) throws Exception {
         long started = System.nanoTime();
-        Process copy = new ProcessBuilder("psql", "-v", "ON_ERROR_STOP=1", "-h", database.host(),
-                "-p", String.valueOf(database.port()), "-U", database.user(), "-d", database.name(), "-c",
-                "\\copy contacts.contact_copy (id, project_id, email, normalized_email, first_name, last_name,"
-                        + " fields, tags) FROM '" + clean + "' WITH (FORMAT csv)")
-                .inheritIO().start();
-        if (copy.waitFor() != 0) {
-            throw new IllegalStateException("\\copy failed");
-        }
+        database.copy("contacts.contact_copy (id, project_id, email, normalized_email, first_name, last_name, fields,"
+                + " tags)", clean);
         return (System.nanoTime() - started) / 1e9;
     }
 
@@ -162,22 +147,6 @@ class ImportBenchmark {
             case 3 -> address + ".";
             default -> address.replace("example", "EXAMPLE");
         };
-    }
-
-    private static Path resource(Path work, String name) throws Exception {
-        try (InputStream in = ImportBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-            Path file = work.resolve(name);
-            Files.write(file, in.readAllBytes());
-            return file;
-        }
-    }
-
-    private static String uptime() {
-        try {
-            return new String(new ProcessBuilder("uptime").start().getInputStream().readAllBytes()).strip();
-        } catch (Exception e) {
-            return "unknown";
-        }
     }
 
     private static void report(String format, Object... args) {
