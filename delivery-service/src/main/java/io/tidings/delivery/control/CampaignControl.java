@@ -1,8 +1,8 @@
 package io.tidings.delivery.control;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.tidings.delivery.kafka.EventProblems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -58,34 +58,15 @@ public record CampaignControl(
 
     /** What makes this record unusable (version, type, missing fields); empty when it is fine. */
     public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (version == null || version != 1) {
-            problems.add("version " + version + " is not 1");
-        }
-        if (!TYPE.equals(type)) {
-            problems.add("type " + type + " is not " + TYPE);
-        }
-        if (projectId == null) {
-            problems.add("projectId is missing");
-        }
-        if (campaignId == null) {
-            problems.add("campaignId is missing");
-        }
-        if (state == null) {
-            problems.add("state is missing");
-        }
-        if (sender == null || sender.fromEmail() == null || sender.fromEmail().isBlank()) {
-            problems.add("sender.fromEmail is missing");
-        }
-        if (sender != null && sender.id() == null) {
-            problems.add("sender.id is missing");
-        }
-        if (sender != null && sender.rate() != null && sender.rate().perSecond() == null) {
-            problems.add("sender.rate is not a positive limit per ISO-8601 duration");
-        }
-        if (content == null || content.subject() == null) {
-            problems.add("content.subject is missing");
-        }
-        return problems;
+        return EventProblems.envelope(version, type, TYPE)
+                .require("projectId", projectId)
+                .require("campaignId", campaignId)
+                .require("state", state)
+                .require("sender.fromEmail", sender == null ? null : sender.fromEmail())
+                .when(sender != null && sender.id() == null, "sender.id is missing")
+                .when(sender != null && sender.rate() != null && sender.rate().perSecond() == null,
+                        "sender.rate is not a positive limit per ISO-8601 duration")
+                .when(content == null || content.subject() == null, "content.subject is missing")
+                .list();
     }
 }

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +45,7 @@ public class DeliveryLedger {
     private final StatementBatcher<NewRow, LedgerEntry> parks;
     private final StatementBatcher<Recording, LedgerEntry> records;
     private final StatementBatcher<LedgerEntry, Boolean> published;
+    private final StatementBatcher<LedgerEntry, Boolean> supersessions;
 
     DeliveryLedger(Pool pool, DeliveryConfig config) {
         this.pool = pool;
@@ -56,6 +56,7 @@ public class DeliveryLedger {
         this.parks = new StatementBatcher<>(rows, inFlight, batch -> insertAll(batch, false));
         this.records = new StatementBatcher<>(rows, inFlight, this::recordAll);
         this.published = new StatementBatcher<>(rows, inFlight, this::markAllPublished);
+        this.supersessions = new StatementBatcher<>(rows, inFlight, this::supersedeAllOlder);
     }
 
     /** The row of this recipient's generation in this project, or null. */
@@ -77,12 +78,11 @@ public class DeliveryLedger {
     }
 
     /**
-     * Older generations of the recipient still waiting to retry are replaced by a newer one: they are never sent.
+     * Older generations of the entry's recipient still waiting to retry are replaced by the entry's: they are never
+     * sent. Nothing to do for a first generation.
      */
-    public Uni<Void> supersedeOlder(UUID recipientId, int generation) {
-        return run("UPDATE delivery.ledger SET status = 'SUPERSEDED', updated_at = now()"
-                + " WHERE recipient_id = $1 AND generation < $2 AND status = 'DEFERRED'",
-                Tuple.of(recipientId, generation)).replaceWithVoid();
+    public Uni<Void> supersedeOlder(LedgerEntry entry) {
+        return entry.generation() == 1 ? Uni.createFrom().voidItem() : supersessions.submit(entry).replaceWithVoid();
     }
 
     /** Records the reply of a claimed send; null when the claim was lost meanwhile (the row was settled). */
@@ -123,9 +123,8 @@ public class DeliveryLedger {
 
     // one INSERT may not hold a key twice: the first row of a key goes in, a later one is answered "exists" (null)
     private Uni<List<LedgerEntry>> insertAll(List<NewRow> batch, boolean claim) {
-        Map<LedgerKey, NewRow> first = new LinkedHashMap<>();
-        batch.forEach(row -> first.putIfAbsent(row.key(), row));
-        List<NewRow> rows = new ArrayList<>(first.values());
+        KeyedBatch<NewRow> keyed = KeyedBatch.firstOfEachKey(batch, NewRow::key);
+        List<NewRow> rows = keyed.rows();
         String sql = claim
                 ? "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
                         + " normalized_email, first_name, last_name, fields, status, claim_id, claimed_at, attempt,"
@@ -150,20 +149,12 @@ public class DeliveryLedger {
                 column(rows, NewRow::claimId, UUID[]::new),
                 column(rows, NewRow::messageId, String[]::new)));
         return run(sql + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS, params)
-                .map(result -> {
-                    Map<LedgerKey, LedgerEntry> inserted = byKey(result);
-                    List<LedgerEntry> answers = new ArrayList<>(batch.size());
-                    for (NewRow row : batch) {
-                        answers.add(first.get(row.key()) == row ? inserted.get(row.key()) : null);
-                    }
-                    return answers;
-                });
+                .map(result -> keyed.answers(byKey(result)));
     }
 
     private Uni<List<LedgerEntry>> recordAll(List<Recording> batch) {
-        Map<LedgerKey, Recording> last = new LinkedHashMap<>();
-        batch.forEach(r -> last.put(r.claimed().key(), r));
-        List<Recording> rows = new ArrayList<>(last.values());
+        KeyedBatch<Recording> keyed = KeyedBatch.lastOfEachKey(batch, r -> r.claimed().key());
+        List<Recording> rows = keyed.rows();
         Tuple params = Tuple.tuple(List.<Object>of(
                 column(rows, r -> r.claimed().recipientId(), UUID[]::new),
                 column(rows, r -> r.claimed().generation(), Integer[]::new),
@@ -179,22 +170,12 @@ public class DeliveryLedger {
                 + " $8::timestamptz[]) AS t(r, g, cl, s, code, enh, reply, next)"
                 + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.claim_id = t.cl AND l.status = 'CLAIMED'"
                 + " RETURNING " + L_COLUMNS, params)
-                .map(result -> {
-                    Map<LedgerKey, LedgerEntry> recorded = byKey(result);
-                    List<LedgerEntry> answers = new ArrayList<>(batch.size());
-                    for (Recording r : batch) {
-                        LedgerEntry entry = last.get(r.claimed().key()) == r ? recorded.get(r.claimed().key()) : null;
-                        // in RETURNING only if this claim still held the row: otherwise the claim was lost
-                        answers.add(entry != null && r.claimed().claimId().equals(entry.claimId()) ? entry : null);
-                    }
-                    return answers;
-                });
+                // a row is in RETURNING only if the item's claim still held it: otherwise the claim was lost
+                .map(result -> keyed.answers(byKey(result)));
     }
 
     private Uni<List<Boolean>> markAllPublished(List<LedgerEntry> batch) {
-        Map<LedgerKey, LedgerEntry> last = new LinkedHashMap<>();
-        batch.forEach(e -> last.put(e.key(), e));
-        List<LedgerEntry> rows = new ArrayList<>(last.values());
+        List<LedgerEntry> rows = KeyedBatch.lastOfEachKey(batch, LedgerEntry::key).rows();
         return run("UPDATE delivery.ledger l SET outcome_published = true"
                 + " FROM unnest($1::uuid[], $2::int4[], $3::text[], $4::int4[]) AS t(r, g, s, a)"
                 + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = t.s AND l.attempt = t.a"
@@ -203,6 +184,15 @@ public class DeliveryLedger {
                         column(rows, LedgerEntry::generation, Integer[]::new),
                         column(rows, e -> e.status().name(), String[]::new),
                         column(rows, LedgerEntry::attempt, Integer[]::new)))
+                .map(result -> Collections.nCopies(batch.size(), Boolean.TRUE));
+    }
+
+    private Uni<List<Boolean>> supersedeAllOlder(List<LedgerEntry> batch) {
+        return run("UPDATE delivery.ledger l SET status = 'SUPERSEDED', updated_at = now()"
+                + " FROM (SELECT r, max(g) AS g FROM unnest($1::uuid[], $2::int4[]) AS u(r, g) GROUP BY r) AS t"
+                + " WHERE l.recipient_id = t.r AND l.generation < t.g AND l.status = 'DEFERRED'",
+                Tuple.of(column(batch, LedgerEntry::recipientId, UUID[]::new),
+                        column(batch, LedgerEntry::generation, Integer[]::new)))
                 .map(result -> Collections.nCopies(batch.size(), Boolean.TRUE));
     }
 

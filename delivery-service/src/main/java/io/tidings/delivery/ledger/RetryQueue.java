@@ -73,24 +73,19 @@ public class RetryQueue {
                 Tuple.of(reserved.recipientId(), reserved.generation(), reserved.attempt(), reason, status.name()));
     }
 
+    // one claim per row: the first retry of a row that asked for it gets it (an UPDATE ... FROM touches a row once)
     private Uni<List<LedgerEntry>> claimAll(List<LedgerEntry> batch) {
+        KeyedBatch<LedgerEntry> keyed = KeyedBatch.firstOfEachKey(batch, LedgerEntry::key);
+        List<LedgerEntry> rows = keyed.rows();
         return ledger.run("UPDATE delivery.ledger l SET status = 'CLAIMED', claim_id = gen_random_uuid(),"
                 + " claimed_at = now(), attempt = l.attempt + 1, next_attempt_at = NULL, updated_at = now()"
-                + " FROM (SELECT DISTINCT ON (r, g) * FROM unnest($1::uuid[], $2::int4[], $3::int4[]) AS u(r, g, a))"
-                + " AS t WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = 'DEFERRED'"
+                + " FROM unnest($1::uuid[], $2::int4[], $3::int4[]) AS t(r, g, a)"
+                + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = 'DEFERRED'"
                 + " AND l.attempt = t.a RETURNING " + DeliveryLedger.L_COLUMNS,
-                Tuple.of(DeliveryLedger.column(batch, LedgerEntry::recipientId, UUID[]::new),
-                        DeliveryLedger.column(batch, LedgerEntry::generation, Integer[]::new),
-                        DeliveryLedger.column(batch, LedgerEntry::attempt, Integer[]::new)))
-                .map(rows -> {
-                    Map<LedgerKey, LedgerEntry> claimed = DeliveryLedger.byKey(rows);
-                    List<LedgerEntry> answers = new ArrayList<>(batch.size());
-                    for (LedgerEntry reserved : batch) {
-                        // each claim goes to one of the retries that asked for it
-                        answers.add(claimed.remove(reserved.key()));
-                    }
-                    return answers;
-                });
+                Tuple.of(DeliveryLedger.column(rows, LedgerEntry::recipientId, UUID[]::new),
+                        DeliveryLedger.column(rows, LedgerEntry::generation, Integer[]::new),
+                        DeliveryLedger.column(rows, LedgerEntry::attempt, Integer[]::new)))
+                .map(result -> keyed.answers(DeliveryLedger.byKey(result)));
     }
 
     /** Rows whose recorded outcome was not noted as published for a while (a crash in between): to re-publish. */

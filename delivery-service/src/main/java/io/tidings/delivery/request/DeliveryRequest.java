@@ -1,8 +1,8 @@
 package io.tidings.delivery.request;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.tidings.delivery.kafka.EventProblems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,36 +32,18 @@ public record DeliveryRequest(
 
     /** What makes this request unusable (version, type, missing fields); empty when it can be delivered. */
     public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (version == null || version != 1) {
-            problems.add("version " + version + " is not 1");
-        }
-        if (!TYPE.equals(type)) {
-            problems.add("type " + type + " is not " + TYPE);
-        }
-        require(problems, "projectId", projectId);
-        require(problems, "recipientId", recipientId);
-        require(problems, "campaignId", campaignId);
-        require(problems, "contactId", contactId);
-        require(problems, "email", blankToNull(email));
-        require(problems, "normalizedEmail", blankToNull(normalizedEmail));
-        if (generation == null || generation < 1) {
-            problems.add("generation " + generation + " is not a positive integer");
-        }
-        return problems;
+        return EventProblems.envelope(version, type, TYPE)
+                .require("projectId", projectId)
+                .require("recipientId", recipientId)
+                .require("campaignId", campaignId)
+                .require("contactId", contactId)
+                .require("email", email)
+                .require("normalizedEmail", normalizedEmail)
+                .when(generation == null || generation < 1, "generation " + generation + " is not a positive integer")
+                .list();
     }
 
     public Map<String, String> fieldsOrEmpty() {
         return fields == null ? Map.of() : fields;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static void require(List<String> problems, String name, Object value) {
-        if (value == null) {
-            problems.add(name + " is missing");
-        }
     }
 }

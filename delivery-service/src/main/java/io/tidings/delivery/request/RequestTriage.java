@@ -87,7 +87,7 @@ public class RequestTriage {
     /** No token within the hold: the recipient waits in the ledger (DEFERRED, attempt 0) for the retry loop. */
     private Uni<Void> park(DeliveryRequest request, CampaignControl control) {
         return ledger.park(request, messageId(request, control)).chain(parked -> parked != null
-                ? supersedeOlder(parked)
+                ? ledger.supersedeOlder(parked)
                 : ledger.find(request.projectId(), request.recipientId(), request.generation())
                         .chain(existing -> existing == null ? heldByAnotherProject(request) : redelivered(existing)));
     }
@@ -140,13 +140,7 @@ public class RequestTriage {
     }
 
     private Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token) {
-        return supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
-    }
-
-    private Uni<Void> supersedeOlder(LedgerEntry entry) {
-        return entry.generation() == 1
-                ? Uni.createFrom().voidItem()
-                : ledger.supersedeOlder(entry.recipientId(), entry.generation());
+        return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
     }
 
     private Uni<Void> redelivered(LedgerEntry existing) {

@@ -131,10 +131,7 @@ public class RetryLoop {
             if (claimed == null) {
                 return Uni.createFrom().voidItem(); // another pod took it, or it was settled
             }
-            Uni<Void> older = claimed.generation() == 1
-                    ? Uni.createFrom().voidItem()
-                    : ledger.supersedeOlder(claimed.recipientId(), claimed.generation());
-            return older.chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
+            return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
         });
     }
 }

@@ -40,14 +40,12 @@ public class DeliveryAttempt {
         this.backoff = Backoff.of(config.retry());
     }
 
-    public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control) {
-        return run(claimed, control, SendToken.UNUSED);
-    }
-
-    /** Attempts, releasing the sender's token as soon as the send started on an SMTP client (or was refused). */
+    /**
+     * Attempts, releasing the sender's token as soon as the send started on an SMTP client (or was refused); the
+     * caller, which took the token, releases it in any case once the attempt ends.
+     */
     public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token) {
         return transport.send(() -> composer.compose(claimed, control), token::release)
-                .onTermination().invoke(token::release)
                 .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
                 .chain(reply -> record(claimed, reply))
                 .call(outcomes::publish);

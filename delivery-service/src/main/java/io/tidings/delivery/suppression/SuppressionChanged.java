@@ -1,8 +1,8 @@
 package io.tidings.delivery.suppression;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.tidings.delivery.kafka.EventProblems;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,22 +26,10 @@ public record SuppressionChanged(
 
     /** What makes this record unusable; empty when it is fine. */
     public List<String> problems() {
-        List<String> problems = new ArrayList<>();
-        if (version == null || version != 1) {
-            problems.add("version " + version + " is not 1");
-        }
-        if (!TYPE.equals(type)) {
-            problems.add("type " + type + " is not " + TYPE);
-        }
-        if (projectId == null) {
-            problems.add("projectId is missing");
-        }
-        if (normalizedEmail == null || normalizedEmail.isBlank()) {
-            problems.add("normalizedEmail is missing");
-        }
-        if (suppressed == null) {
-            problems.add("suppressed is missing");
-        }
-        return problems;
+        return EventProblems.envelope(version, type, TYPE)
+                .require("projectId", projectId)
+                .require("normalizedEmail", normalizedEmail)
+                .require("suppressed", suppressed)
+                .list();
     }
 }

@@ -2,14 +2,9 @@ package io.tidings.delivery.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.tidings.delivery.support.SmtpRouteResource;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.TestTopics;
 import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +14,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
 /** The test broker lacks delivery.outcomes and campaign.control.dlq (see TestTopics): startup made them. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 class TopicSetupTest {
 
     @Test

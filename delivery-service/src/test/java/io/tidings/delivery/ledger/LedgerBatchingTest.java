@@ -2,18 +2,11 @@ package io.tidings.delivery.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.tidings.delivery.outcome.DeliveryStatus;
 import io.tidings.delivery.request.DeliveryRequest;
 import io.tidings.delivery.sending.SmtpReply;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -28,11 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The ledger's batched statements against the real database: every row of a batch gets its own, right answer. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 class LedgerBatchingTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.ledger.LedgerStatus;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.Events;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,11 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The producer side of {@code delivery.outcomes}: what we write has the fixtures' field names and meanings. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 class DeliveryOutcomeContractTest {
     @Inject
     ObjectMapper json;

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.DeliveryTest;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Ledger;
-import io.tidings.delivery.support.SmtpRouteResource;
+import io.tidings.delivery.support.SinkRoutes;
 import io.tidings.delivery.support.TestKafka;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import io.tidings.testing.SmtpSinkServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,12 +25,8 @@ import org.junit.jupiter.api.Test;
  * A throttled sender's requests do not hold their Kafka records: those without a token within the request hold
  * are parked in the ledger, untold, and the retry loop mails them, each exactly once.
  */
-@QuarkusTest
+@DeliveryServiceTest
 @TestProfile(ParkingTest.ShortRequestHold.class)
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
 class ParkingTest {
     private static final int RECIPIENTS = 20;
 
@@ -52,16 +42,12 @@ class ParkingTest {
 
     @AfterEach
     void backToGreenMail() {
-        SmtpRouteResource.routeToGreenMail();
-        if (sink != null) {
-            sink.close();
-        }
+        SinkRoutes.backToGreenMail(sink);
     }
 
     @Test
     void requestsWithoutATokenAreParkedUntoldAndEachIsMailedOnceByTheRetryLoop() {
-        sink = SmtpSinkServer.recording();
-        SmtpRouteResource.routeTo(sink.host(), sink.port());
+        sink = SinkRoutes.routeTo(SmtpSinkServer.recording());
         UUID project = UUID.randomUUID();
         UUID campaign = UUID.randomUUID();
         ObjectNode control = Events.withRate(Events.control(project, campaign, "SENDING"), 2, "PT1S", 1);

@@ -1,18 +1,13 @@
 package io.tidings.delivery.rate;
 
+import static io.tidings.testing.SmtpSinkServer.mostInAnyWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.Events;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
+import io.tidings.delivery.support.SinkRoutes;
 import io.tidings.testing.SmtpSinkServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A sender's rate and burst hold at the SMTP peer: counted where the mail arrives, in every window. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 class SenderRateTest {
     // modest, so that the pipeline keeps up even on a loaded 2-core machine; the 50/s, 3,000-recipient run with
     // several delivery processes is the process-level test's and the benchmark's
@@ -38,16 +29,12 @@ class SenderRateTest {
 
     @AfterEach
     void backToGreenMail() {
-        SmtpRouteResource.routeToGreenMail();
-        if (sink != null) {
-            sink.close();
-        }
+        SinkRoutes.backToGreenMail(sink);
     }
 
     @Test
     void sendsAtMostRateTimesWindowPlusBurstInEveryWindowAndTakesAboutTheIdealTime() {
-        sink = SmtpSinkServer.counting();
-        SmtpRouteResource.routeTo(sink.host(), sink.port());
+        sink = SinkRoutes.routeTo(SmtpSinkServer.counting());
         UUID project = UUID.randomUUID();
         UUID campaign = UUID.randomUUID();
         ObjectNode control = Events.withRate(Events.control(project, campaign, "SENDING"), RATE, "PT1S", BURST);
@@ -66,18 +53,5 @@ class SenderRateTest {
         double took = Duration.between(at.get(0), at.get(at.size() - 1)).toMillis() / 1000.0;
         assertThat(took).as("seconds from first to last send").isGreaterThanOrEqualTo(ideal * 0.95)
                 .isLessThanOrEqualTo(ideal * 1.1 + 0.5);
-    }
-
-    /** The most sends in any window [t, t + w) that starts at a send. */
-    static int mostInAnyWindow(List<Instant> sorted, Duration window) {
-        int most = 0;
-        for (int first = 0, last = 0; first < sorted.size(); first++) {
-            Instant end = sorted.get(first).plus(window);
-            while (last < sorted.size() && sorted.get(last).isBefore(end)) {
-                last++;
-            }
-            most = Math.max(most, last - first);
-        }
-        return most;
     }
 }

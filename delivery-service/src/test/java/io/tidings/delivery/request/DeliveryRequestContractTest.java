@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.Events;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
@@ -20,11 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The consumer side of {@code delivery.requests}: our record reads the contract's fixture, tolerantly. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 class DeliveryRequestContractTest {
     @Inject
     ObjectMapper json;

@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.support.CurrentBroker;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.DeliveryTest;
 import io.tidings.delivery.support.DkimKeyResource;
 import io.tidings.delivery.support.Events;
 import io.tidings.delivery.support.Mailbox;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,11 +36,7 @@ import org.junit.jupiter.api.Test;
  * no longer verifies once the mail is altered. RFC 8058 section 4 also asks that the signature cover
  * {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}, or receivers ignore the one-click link.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 @WithTestResource(value = DkimKeyResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class DkimSigningTest {
     String address;

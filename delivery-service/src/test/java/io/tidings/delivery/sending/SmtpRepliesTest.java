@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.rate.TokenBuckets;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.Events;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
+import io.tidings.delivery.support.SinkRoutes;
 import io.tidings.testing.SmtpSinkServer;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -25,11 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each class of SMTP reply from a real peer (Postfix's smtp-sink with scripted faults) lands in its outcome. */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 class SmtpRepliesTest {
     @Inject
     TokenBuckets buckets;
@@ -52,10 +42,7 @@ class SmtpRepliesTest {
 
     @AfterEach
     void backToGreenMail() {
-        SmtpRouteResource.routeToGreenMail();
-        if (sink != null) {
-            sink.close();
-        }
+        SinkRoutes.backToGreenMail(sink);
     }
 
     @Test
@@ -132,8 +119,7 @@ class SmtpRepliesTest {
     }
 
     private JsonNode send(SmtpSinkServer started, String status) {
-        sink = started;
-        SmtpRouteResource.routeTo(sink.host(), sink.port());
+        sink = SinkRoutes.routeTo(started);
         Events.publishControl(control);
         Events.publishRequest(Events.request(project, campaign, recipient, address));
         try {

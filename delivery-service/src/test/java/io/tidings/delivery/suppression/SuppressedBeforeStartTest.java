@@ -9,18 +9,13 @@ import static io.tidings.delivery.support.PublishedBeforeStartResource.SUPPRESSE
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tidings.delivery.support.CurrentBroker;
+import io.tidings.delivery.support.DeliveryServiceTest;
 import io.tidings.delivery.support.DeliveryTest;
 import io.tidings.delivery.support.Mailbox;
 import io.tidings.delivery.support.PublishedBeforeStartResource;
-import io.tidings.delivery.support.SmtpRouteResource;
-import io.tidings.delivery.support.TestTopics;
-import io.tidings.testing.KafkaResource;
-import io.tidings.testing.PostgresResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +24,7 @@ import org.junit.jupiter.api.Test;
  * for the requests waiting for it at start: the requests and 20,000 suppressions were published before the
  * application started, the suppression that matters last in its partition.
  */
-@QuarkusTest
-@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "topics", value = TestTopics.PRECREATED))
-@WithTestResource(value = SmtpRouteResource.class, scope = TestResourceScope.GLOBAL)
+@DeliveryServiceTest
 @WithTestResource(value = PublishedBeforeStartResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class SuppressedBeforeStartTest {
     @Inject
