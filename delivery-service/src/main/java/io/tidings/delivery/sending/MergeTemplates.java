@@ -5,12 +5,14 @@ import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.ResultMapper;
 import io.quarkus.qute.Results;
+import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateNode;
 import io.quarkus.qute.Variant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders a campaign's user-written templates with merge fields ({@code {contact.firstName}},
@@ -23,6 +25,7 @@ import java.util.Map;
 public class MergeTemplates {
     private static final Variant PLAIN = Variant.forContentType(Variant.TEXT_PLAIN);
     private static final Variant HTML = Variant.forContentType(Variant.TEXT_HTML);
+    private static final int MAX_CACHED = 512;
 
     private final Engine engine = Engine.builder()
             .addDefaultSectionHelpers()
@@ -31,6 +34,8 @@ public class MergeTemplates {
             .addResultMapper(new Missing())
             .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
             .build();
+    private final Map<String, Template> textTemplates = new ConcurrentHashMap<>();
+    private final Map<String, Template> htmlTemplates = new ConcurrentHashMap<>();
 
     /** The contact as templates see it. */
     public static Map<String, Object> contact(String email, String firstName, String lastName,
@@ -65,11 +70,27 @@ public class MergeTemplates {
             return null;
         }
         try {
-            return engine.parse(template, variant).data("contact", contact)
-                    .data("unsubscribeUrl", unsubscribeUrl).render();
+            return parsed(template, variant).data("contact", contact).data("unsubscribeUrl", unsubscribeUrl).render();
         } catch (RuntimeException e) {
             throw new UnsendableMail("the campaign's template does not render: " + e.getMessage());
         }
+    }
+
+    // every recipient of a campaign has the same templates: each is parsed once, not once a mail (parsing cost more
+    // than rendering). A parsed template is immutable and renders from any thread. Bounded: a pod that saw more
+    // templates than this starts over
+    private Template parsed(String template, Variant variant) {
+        Map<String, Template> cache = variant == HTML ? htmlTemplates : textTemplates;
+        Template known = cache.get(template);
+        if (known != null) {
+            return known;
+        }
+        Template fresh = engine.parse(template, variant);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(template, fresh);
+        return fresh;
     }
 
     /** Renders a missing merge field (an absent key, a null value) as nothing. */

@@ -44,6 +44,17 @@ class MergeTemplatesTest {
     }
 
     @Test
+    void aTemplateParsedOnceRendersEachRecipientsOwnValues() {
+        Map<String, Object> bo = MergeTemplates.contact("bo@example.org", "<Bo>", "Berg", Map.of());
+        String template = "<p>Hello {contact.firstName}</p>";
+        assertThat(templates.html(template, anna)).isEqualTo("<p>Hello Anna</p>");
+        assertThat(templates.html(template, bo)).isEqualTo("<p>Hello &lt;Bo&gt;</p>");
+        // the same source as plain text is a template of its own: nothing escaped
+        assertThat(templates.text(template, bo)).isEqualTo("<p>Hello <Bo></p>");
+        assertThat(templates.html(template, anna)).isEqualTo("<p>Hello Anna</p>");
+    }
+
+    @Test
     void absentBodyStaysAbsent() {
         assertThat(templates.html(null, anna)).isNull();
     }

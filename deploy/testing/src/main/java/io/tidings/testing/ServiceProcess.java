@@ -41,7 +41,14 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + "-" + port + ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap, "-jar", jar.toString()));
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+            // extra JVM options for every service a run starts, e.g. a profiler or Native Memory Tracking in a
+            // benchmark: -Dtidings.service.jvm-options="-XX:NativeMemoryTracking=summary"
+            String extra = System.getProperty("tidings.service.jvm-options", "").strip();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -110,6 +110,7 @@ class DeliveryBenchmark {
         summary.add(String.format("delivery-service RSS: peak %.1f MiB sampled every 200 ms during the send, VmHWM "
                 + "%.1f MiB at the end (goal <= 300 MiB: %s)", stack.peakRssKb / 1024.0, stack.hwmKb / 1024.0,
                 verdict(Math.max(stack.peakRssKb, stack.hwmKb) <= 300 * 1024)));
+        summary.add("CPU seconds during the stack's send (per 1,000 messages): " + perThousand(stack.cpu, messages));
         summary.add("load: " + String.join(" | ", stack.load) + " | " + String.join(" | ", bare.load) + " | "
                 + String.join(" | ", source.load));
         summary.forEach(line -> report("RESULT %s", line));
@@ -124,6 +125,18 @@ class DeliveryBenchmark {
         assertThat(source.atSink).as("(b): messages at the sink").isEqualTo(messages);
     }
 
+    private static String perThousand(Map<String, Double> cpu, int messages) {
+        List<String> parts = new ArrayList<>();
+        double total = 0;
+        for (Map.Entry<String, Double> group : cpu.entrySet()) {
+            total += group.getValue();
+            parts.add(String.format("%s %.1f (%.2f)", group.getKey(), group.getValue(),
+                    group.getValue() * 1000 / messages));
+        }
+        parts.add(String.format("total %.1f (%.2f)", total, total * 1000 / messages));
+        return String.join(", ", parts);
+    }
+
     private static String verdict(boolean met) {
         return met ? "met" : "MISSED";
     }
@@ -131,7 +144,7 @@ class DeliveryBenchmark {
     // --- phase 1: the whole stack -------------------------------------------------------------------------------
 
     private record StackRun(double terminalSeconds, double sinkSeconds, int atSink, Map<String, Integer> counts,
-            long peakRssKb, long hwmKb, List<String> load) {
+            long peakRssKb, long hwmKb, List<String> load, Map<String, Double> cpu) {
     }
 
     private StackRun wholeStack(Path apps, Path work, KafkaBroker kafka, TestDatabase database, SmtpSinkServer sink,
@@ -170,6 +183,12 @@ class DeliveryBenchmark {
             load.add("stack before: " + Load.uptime());
             report("load: %s", load.get(load.size() - 1));
             RssSampler rss = new RssSampler(delivery.pid());
+            CpuMeter cpu = new CpuMeter();
+            services.forEach(service -> cpu.process(service.name(), service.pid()));
+            cpu.process("test JVM (Kafka broker)", ProcessHandle.current().pid())
+                    .group("postgres (all backends)", () -> CpuMeter.named("postgres"))
+                    .process("smtp-sink", sink.pid());
+            cpu.start();
             Instant sendAt = Instant.now();
             long started = System.nanoTime();
             api.send(benchCampaign);
@@ -177,6 +196,7 @@ class DeliveryBenchmark {
                     Duration.ofSeconds(600 + messages / 20));
             double terminal = (System.nanoTime() - started) / 1e9;
             rss.stop();
+            Map<String, Double> cpuSeconds = cpu.stop();
             long hwm = RssSampler.read(delivery.pid(), "VmHWM");
             load.add("stack after: " + Load.uptime());
             report("whole stack: all %,d terminal after %.2f s %s", messages, terminal, counts);
@@ -192,7 +212,8 @@ class DeliveryBenchmark {
             report("whole stack: sink accepted the last of %,d after %.2f s; delivery RSS peak %d kB, VmHWM %d kB",
                     atSink, toSink, rss.peakKb(), hwm);
             report("load: %s", load.get(load.size() - 1));
-            return new StackRun(terminal, toSink, atSink, counts, rss.peakKb(), hwm, load);
+            report("whole stack: CPU seconds during the send %s", cpuSeconds);
+            return new StackRun(terminal, toSink, atSink, counts, rss.peakKb(), hwm, load, cpuSeconds);
         } finally {
             services.forEach(ServiceProcess::close);
         }
@@ -321,8 +342,13 @@ class DeliveryBenchmark {
         int base = sink.accepted();
         load.add("(a) before: " + Load.uptime());
         report("load: %s", load.get(load.size() - 1));
+        CpuMeter cpu = new CpuMeter().process("test JVM (the loop)", ProcessHandle.current().pid())
+                .process("smtp-sink", sink.pid());
+        cpu.start();
         BareMailLoop.Outcome run = loop.send(warmup, messages, Duration.ofSeconds(120 + messages / 100));
+        Map<String, Double> cpuSeconds = cpu.stop();
         load.add("(a) after: " + Load.uptime());
+        load.add("(a) CPU seconds (per 1,000 messages): " + perThousand(cpuSeconds, messages));
         await("(a) messages at the sink").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> sink.accepted() - base >= messages - run.failed());
         await("(a) no further message at the sink").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
