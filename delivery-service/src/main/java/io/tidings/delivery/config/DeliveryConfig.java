@@ -34,8 +34,9 @@ public interface DeliveryConfig {
 
     /**
      * The SMTP clients: {@code clients} Vert.x mail clients, each on an event loop of its own and driven only from
-     * it, each with its own connection pool ({@code quarkus.mailer.max-pool-size}), and at most
-     * {@code in-flight-per-client} sends in flight on each (the others wait in line, without a thread).
+     * it, each with its own connection pool ({@code quarkus.mailer.max-pool-size}), and {@code in-flight-per-client}
+     * slots on each: a send takes one before its claim and frees it with its reply (the others wait in line,
+     * unclaimed and without a thread).
      */
     interface Smtp {
         /** How many mail clients; unset or 0: one per CPU core (never more than the event loops). */

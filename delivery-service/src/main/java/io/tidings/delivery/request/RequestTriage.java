@@ -6,6 +6,7 @@ import io.tidings.delivery.control.CampaignControl;
 import io.tidings.delivery.control.CampaignControls;
 import io.tidings.delivery.control.CampaignState;
 import io.tidings.delivery.ledger.DeliveryLedger;
+import io.tidings.delivery.lifecycle.DeliveryDrain;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.ledger.LedgerStatus;
 import io.tidings.delivery.outcome.DeliveryOutcome;
@@ -16,17 +17,20 @@ import io.tidings.delivery.rate.SendToken;
 import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.sending.DeliveryAttempt;
 import io.tidings.delivery.sending.MailComposer;
+import io.tidings.delivery.sending.SmtpSlot;
 import io.tidings.delivery.suppression.Suppressions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Decides what one delivery request leads to. A generation the ledger already holds is never sent again: its
  * recorded outcome is re-published, a claim that outlived its lease settles as UNKNOWN, and a parked row is left to
  * the retry loop. Otherwise a cancelled or paused campaign answers CANCELLED or PAUSED untried, a suppressed address
  * SUPPRESSED, and a sending campaign waits for a token of its sender's global bucket, at most
- * {@code rate.request-hold}; with a token it looks again (the campaign may have been paused meanwhile), claims and
- * attempts; without one it parks the recipient in the ledger for the retry loop, so that no Kafka record waits long.
+ * {@code rate.request-hold}, then for a slot on an SMTP client; with both it looks again (the campaign may have been
+ * paused meanwhile), claims and attempts. Without a token in time it parks the recipient in the ledger for the retry
+ * loop, so that no Kafka record waits long.
  */
 @ApplicationScoped
 public class RequestTriage {
@@ -41,9 +45,12 @@ public class RequestTriage {
     private final DeliveryConfig config;
     private final Suppressions suppressions;
     private final SenderThrottles throttles;
+    private final DeliveryDrain drain;
 
     RequestTriage(CampaignControls controls, DeliveryLedger ledger, DeliveryAttempt attempt, LedgerOutcomes recorded,
-            OutcomePublisher outcomes, DeliveryConfig config, Suppressions suppressions, SenderThrottles throttles) {
+            OutcomePublisher outcomes, DeliveryConfig config, Suppressions suppressions, SenderThrottles throttles,
+            DeliveryDrain drain) {
+        this.drain = drain;
         this.suppressions = suppressions;
         this.throttles = throttles;
         this.controls = controls;
@@ -73,15 +80,33 @@ public class RequestTriage {
         }
         return throttles.acquire(control.sender())
                 .ifNoItem().after(config.rate().requestHold()).recoverWithItem((SendToken) null)
-                .chain(token -> {
-                    CampaignControl now = controls.current(request.campaignId()).orElse(control);
-                    Uni<Void> stopped = untried(request, now);
-                    if (stopped != null || token == null) {
-                        return (stopped != null ? stopped : park(request, now))
-                                .onTermination().invoke(() -> release(token));
-                    }
-                    return claimAndSend(request, now, token).onTermination().invoke(token::release);
-                });
+                .chain(token -> token == null
+                        ? parkUnlessStopped(request, current(request, control))
+                        : attempt.slot().chain(slot -> inSlot(request, control, token, slot)
+                                .onTermination().invoke(slot::release))
+                                .onTermination().invoke(token::release));
+    }
+
+    // with a token and a slot on an SMTP client: the campaign may have been paused, or shutdown begun, meanwhile
+    private Uni<Void> inSlot(DeliveryRequest request, CampaignControl control, SendToken token, SmtpSlot slot) {
+        if (!drain.accepting()) {
+            // unacknowledged, so Kafka hands the request to another pod: nothing was claimed
+            return Uni.createFrom().failure(new IllegalStateException("shutting down before the claim"));
+        }
+        CampaignControl now = current(request, control);
+        return orElse(untried(request, now), () -> claimAndSend(request, now, token, slot));
+    }
+
+    private Uni<Void> parkUnlessStopped(DeliveryRequest request, CampaignControl now) {
+        return orElse(untried(request, now), () -> park(request, now));
+    }
+
+    private CampaignControl current(DeliveryRequest request, CampaignControl seen) {
+        return controls.current(request.campaignId()).orElse(seen);
+    }
+
+    private static Uni<Void> orElse(Uni<Void> untried, Supplier<Uni<Void>> otherwise) {
+        return untried != null ? untried : otherwise.get();
     }
 
     /** No token within the hold: the recipient waits in the ledger (DEFERRED, attempt 0) for the retry loop. */
@@ -115,17 +140,11 @@ public class RequestTriage {
         return null;
     }
 
-    private static void release(SendToken token) {
-        if (token != null) {
-            token.release();
-        }
-    }
-
-    private Uni<Void> claimAndSend(DeliveryRequest request, CampaignControl control, SendToken token) {
+    private Uni<Void> claimAndSend(DeliveryRequest request, CampaignControl control, SendToken token, SmtpSlot slot) {
         UUID claimId = UUID.randomUUID();
         return ledger.claim(request, claimId, messageId(request, control)).chain(claimed -> {
             if (claimed != null) {
-                return send(claimed, control, token);
+                return send(claimed, control, token, slot);
             }
             // another delivery of the same request got there first, or our own insert was retried after it committed
             return ledger.find(request.projectId(), request.recipientId(), request.generation()).chain(existing -> {
@@ -133,14 +152,15 @@ public class RequestTriage {
                     return heldByAnotherProject(request);
                 }
                 return claimId.equals(existing.claimId()) && existing.status() == LedgerStatus.CLAIMED
-                        ? send(existing, control, token)
+                        ? send(existing, control, token, slot)
                         : redelivered(existing);
             });
         });
     }
 
-    private Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token) {
-        return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
+    private Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
+        return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token, slot))
+                .replaceWithVoid();
     }
 
     private Uni<Void> redelivered(LedgerEntry existing) {

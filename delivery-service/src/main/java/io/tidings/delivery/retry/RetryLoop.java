@@ -16,6 +16,7 @@ import io.tidings.delivery.rate.SendToken;
 import io.tidings.delivery.rate.SenderThrottles;
 import io.tidings.delivery.request.RequestTriage;
 import io.tidings.delivery.sending.DeliveryAttempt;
+import io.tidings.delivery.sending.SmtpSlot;
 import io.tidings.delivery.suppression.Suppressions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  * (retries, and requests parked while their sender had no token) again from the ledger, and re-publishes outcomes a
  * crash left unpublished. A due row is reserved, not claimed, while it waits for its sender's token (at most
  * {@code rate.retry-hold}, else it is given back untried), and claimed right before its send, so a pod that dies
- * while waiting leaves no claim to settle as UNKNOWN. The rows of a round are handled at once, and a round that
+ * while waiting leaves no claim to settle as UNKNOWN; after the token it waits for a slot on an SMTP client, still
+ * unclaimed. The rows of a round are handled at once, and a round that
  * found a full batch is followed by the next one at once.
  */
 @ApplicationScoped
@@ -118,20 +120,24 @@ public class RetryLoop {
                 .ifNoItem().after(config.rate().retryHold()).recoverWithItem((SendToken) null)
                 .chain(token -> token == null
                         ? queue.postpone(reserved, Instant.now())
-                        : claimAndSend(reserved, token).onTermination().invoke(token::release));
+                        : attempt.slot().chain(slot -> claimAndSend(reserved, token, slot)
+                                .onTermination().invoke(slot::release))
+                                .onTermination().invoke(token::release));
     }
 
-    private Uni<Void> claimAndSend(LedgerEntry reserved, SendToken token) {
+    // claimed only with a token and a slot on an SMTP client, right before the send
+    private Uni<Void> claimAndSend(LedgerEntry reserved, SendToken token, SmtpSlot slot) {
         CampaignControl control = controls.current(reserved.campaignId()).orElse(null);
-        if (control == null || !control.state().sends()) {
-            // paused or cancelled while waiting: the next round sees it
+        if (control == null || !control.state().sends() || !drain.accepting()) {
+            // paused or cancelled while waiting, or shutting down: the next round (of some pod) sees it
             return queue.postpone(reserved, Instant.now());
         }
         return queue.claim(reserved).chain(claimed -> {
             if (claimed == null) {
                 return Uni.createFrom().voidItem(); // another pod took it, or it was settled
             }
-            return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token)).replaceWithVoid();
+            return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token, slot))
+                    .replaceWithVoid();
         });
     }
 }

@@ -41,13 +41,25 @@ public class DeliveryAttempt {
     }
 
     /**
-     * Attempts, releasing the sender's token as soon as the send started on an SMTP client (or was refused); the
-     * caller, which took the token, releases it in any case once the attempt ends.
+     * Room on an SMTP client for one attempt. Take it before the claim (and after the sender's token), so that no
+     * claim waits for a client: a pod that dies leaves no more claims than sends it had started or was starting.
+     * Release it when no attempt follows.
      */
-    public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token) {
-        return transport.send(() -> composer.compose(claimed, control), token::release)
+    public Uni<SmtpSlot> slot() {
+        return transport.slot();
+    }
+
+    /**
+     * Attempts in the given slot, releasing the sender's token as soon as the send started on the SMTP client (or
+     * was refused), and the slot once the reply is recorded; the caller, which took both, releases them in any case
+     * once the attempt ends.
+     */
+    public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
+        return slot.send(() -> composer.compose(claimed, control), token::release)
                 .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
                 .chain(reply -> record(claimed, reply))
+                // the claim is settled: the slot takes the next claim while the outcome is published
+                .onTermination().invoke(slot::release)
                 .call(outcomes::publish);
     }
 

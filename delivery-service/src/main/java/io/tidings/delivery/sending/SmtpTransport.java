@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,7 +79,7 @@ public class SmtpTransport {
                     new MailerSupport(true, Set.of()), tls, sent);
             mailers.add(own);
             created.add(new SmtpLane(vertx, context, own.reactiveMailerFromName(Mailers.DEFAULT_MAILER_NAME),
-                    config.inFlightPerClient()));
+                    config.inFlightPerClient(), deadline));
         }
         lanes = List.copyOf(created);
         LOG.infof("%d SMTP clients, at most %d sends in flight each", clients, config.inFlightPerClient());
@@ -91,20 +90,20 @@ public class SmtpTransport {
         mailers.forEach(Mailers::stop);
     }
 
-    public Uni<SmtpReply> send(Mail mail) {
-        return send(() -> mail, () -> {
-        });
-    }
-
     /**
-     * Composes the mail on the chosen client's context, then sends it; a refused composition is FAILED, unsent.
-     * {@code started} runs when the send is handed to the client (or is refused).
+     * A slot on the least-loaded client, once one is free (the wait holds no thread): claim the recipient while
+     * holding it, then send through it, or release it.
      */
-    public Uni<SmtpReply> send(Supplier<Mail> compose, Runnable started) {
-        return Uni.createFrom().deferred(() -> pick().send(compose, started, deadline));
+    public Uni<SmtpSlot> slot() {
+        return Uni.createFrom().deferred(() -> pick().slot());
     }
 
-    /** Sends waiting for a client or in flight on one, in this pod. */
+    /** Slots on all clients: the most sends (and so claims) in progress at once in this pod. */
+    public int slots() {
+        return lanes.size() * config.inFlightPerClient();
+    }
+
+    /** Slots waited for or taken (a claim or send in progress), in this pod. */
     public int inFlight() {
         return lanes.stream().mapToInt(SmtpLane::load).sum();
     }
