@@ -42,6 +42,11 @@ public final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + "-" + port + ".log");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + heap));
+            // the service's own pod settings, when it has them (they may set the heap too: they come later)
+            Path options = LocalCluster.repositoryRoot().resolve("deploy/jvm").resolve(module + ".options");
+            if (Files.isRegularFile(options)) {
+                command.add("@" + options);
+            }
             // extra JVM options for every service a run starts, e.g. a profiler or Native Memory Tracking in a
             // benchmark: -Dtidings.service.jvm-options="-XX:NativeMemoryTracking=summary"
             String extra = System.getProperty("tidings.service.jvm-options", "").strip();
@@ -52,6 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // glibc's malloc arenas per thread hold memory nothing uses (deploy/jvm/*.options)
+            builder.environment().put("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
             return new ServiceProcess(module, port, log, builder.start());
