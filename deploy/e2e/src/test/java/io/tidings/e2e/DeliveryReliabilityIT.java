@@ -103,7 +103,8 @@ class DeliveryReliabilityIT {
         int rate = 50;
         int burst = 50;
         int total = Integer.getInteger("tidings.rate-test.recipients", 3000);
-        sink = SmtpSinkServer.counting();
+        // windows counted by the sink's own clock: on 2 busy cores, this JVM may read the sink's counter late
+        sink = SmtpSinkServer.timestamping();
         for (int i = 0; i < podCount; i++) {
             startPod(Map.of("TIDINGS_DELIVERY_CONSUMERS", String.valueOf(CONSUMERS_PER_POD)));
         }
@@ -126,6 +127,10 @@ class DeliveryReliabilityIT {
         System.out.printf("delivery rate test: %d pod(s), %d recipients at %d/s burst %d: %.2f s (ideal %.2f s, %.3fx),"
                 + " most in 1 s %d (bound %d), in 10 s %d (bound %d)%n", podCount, total, rate, burst, took, ideal,
                 took / ideal, most1, rate + burst, most10, 10 * rate + burst);
+        List<Instant> read = sink.countedAt();
+        System.out.printf("delivery rate test: %d pod(s), as this JVM read the sink's counter: most in 1 s %d,"
+                + " in 10 s %d%n", podCount, mostInAnyWindow(read, Duration.ofSeconds(1)),
+                mostInAnyWindow(read, Duration.ofSeconds(10)));
 
         assertThat(at).hasSize(total);
         assertThat(most1).isLessThanOrEqualTo(rate + burst);

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Postfix's {@code smtp-sink} (Debian package {@code postfix}) as a real SMTP peer with scriptable replies, on a free
  * loopback port, stopped by its PID. It counts every message it accepts as it happens ({@code -c}: the time of
- * each one, as the sink saw it) and, when recording, appends each transaction to a dump file whose
- * {@code X-Rcpt-Args} lines say who got what. Faults come from its own flags, e.g. {@code -r rcpt} (450 4.3.0),
+ * each one, as this JVM reads it) and, when recording, appends each transaction to a dump file whose
+ * {@code X-Rcpt-Args} lines say who got what; when timestamping, each message goes to a file of its own, written by
+ * the sink at the time it accepts it. Faults come from its own flags, e.g. {@code -r rcpt} (450 4.3.0),
  * {@code -f rcpt} (500 5.3.0), {@code -b "451 4.7.1 slow down"}, {@code -Q .} (421 and hang up), {@code -q .}
  * (hang up without a reply), {@code -W .:5} (hold the final reply 5 s).
  */
@@ -32,11 +33,14 @@ public final class SmtpSinkServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path dump;
+    // per-message files (timestamping): each one's modification time is when the sink wrote the message's end
+    private final Path messages;
     // appended to by the counter thread only; read under its lock (a copy-on-write list costs O(n) per message, which
     // falls behind the sink at benchmark volumes)
     private final List<Instant> accepted = new ArrayList<>();
 
-    private SmtpSinkServer(Process process, int port, Path dump) {
+    private SmtpSinkServer(Process process, int port, Path dump, Path messages) {
+        this.messages = messages;
         this.process = process;
         this.port = port;
         this.dump = dump;
@@ -63,10 +67,23 @@ public final class SmtpSinkServer implements AutoCloseable {
 
     /** Starts a sink that only counts (for throughput: a dump slows the sink down), with extra flags. */
     public static SmtpSinkServer counting(String... flags) {
-        return start(false, flags);
+        return start(false, false, flags);
+    }
+
+    /**
+     * Starts a sink that also writes each message to a file of its own, so that {@link #acceptedAt()} gives the
+     * times the sink itself wrote them (file modification times), not when this JVM read its counter: for rate
+     * windows on a busy machine. Costs a file per message.
+     */
+    public static SmtpSinkServer timestamping(String... flags) {
+        return start(false, true, flags);
     }
 
     private static SmtpSinkServer start(boolean record, String... flags) {
+        return start(record, false, flags);
+    }
+
+    private static SmtpSinkServer start(boolean record, boolean timestamp, String... flags) {
         Path binary = binary();
         if (binary == null) {
             throw new IllegalStateException("smtp-sink is missing: install Debian's postfix package (.ci/run does)");
@@ -84,10 +101,15 @@ public final class SmtpSinkServer implements AutoCloseable {
             if (record) {
                 command.addAll(List.of("-D", dump.toString()));
             }
+            Path messages = timestamp ? Files.createDirectories(dir.resolve("messages")) : null;
+            if (timestamp) {
+                Files.setPosixFilePermissions(messages, PosixFilePermissions.fromString("rwxrwxrwx"));
+                command.addAll(List.of("-d", messages.resolve("m.").toString()));
+            }
             command.addAll(List.of(flags));
             command.addAll(List.of("127.0.0.1:" + port, "256"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            SmtpSinkServer sink = new SmtpSinkServer(process, port, dump);
+            SmtpSinkServer sink = new SmtpSinkServer(process, port, dump, messages);
             sink.awaitListening();
             return sink;
         } catch (IOException e) {
@@ -161,10 +183,32 @@ public final class SmtpSinkServer implements AutoCloseable {
         }
     }
 
-    /** When the sink accepted each message, in order. */
+    /**
+     * When the sink accepted each message, in order: as the sink wrote them when {@link #timestamping}, else as this
+     * JVM read the sink's counter.
+     */
     public List<Instant> acceptedAt() {
+        return messages != null ? written() : countedAt();
+    }
+
+    /** When this JVM read the sink's counter go up for each message, in order (whatever the mode). */
+    public List<Instant> countedAt() {
         synchronized (accepted) {
             return List.copyOf(accepted);
+        }
+    }
+
+    private List<Instant> written() {
+        try (var files = Files.list(messages)) {
+            return files.map(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toInstant();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
