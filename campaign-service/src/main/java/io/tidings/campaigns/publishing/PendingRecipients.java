@@ -84,13 +84,13 @@ public class PendingRecipients {
                         + "WHERE id = $1 AND state IN ('EXPANDING', 'SENDING', 'STALLED') AND pauses = $2 FOR KEY SHARE")
                 .execute(Tuple.of(campaignId, pauses))
                 .chain(locked -> !locked.iterator().hasNext() ? Uni.createFrom().item(0)
-                        // one index lookup per id, whatever the statistics say: with statistics older than the
-                        // campaign's million rows (autovacuum lags a fast expansion), the planner took the partial
-                        // PENDING index for the campaign and filtered all its rows against the batch, every batch
+                        // one primary-key lookup per id, whatever the statistics say: with statistics older than
+                        // the campaign's rows (autovacuum lags a fast expansion), the planner read the campaign's
+                        // whole partial PENDING index, for every batch or even every id. The ids are this
+                        // campaign's (read by batch()), so the campaign is not a condition the planner could use
                         : tx.query(LOOKUPS_ONLY).execute().chain(() -> tx.preparedQuery("WITH moved AS ("
                                 + "UPDATE campaigns.mailing_recipient r SET status = 'QUEUED', updated_at = now() "
-                                + "FROM unnest($2::uuid[]) AS t(id) "
-                                + "WHERE r.id = t.id AND r.campaign_id = $1 AND r.status = 'PENDING' "
+                                + "FROM unnest($2::uuid[]) AS t(id) WHERE r.id = t.id AND r.status = 'PENDING' "
                                 + "RETURNING 1), n AS (SELECT count(*) AS moved FROM moved) "
                                 + "UPDATE campaigns.recipient_counts k SET pending = k.pending - n.moved, "
                                 + "queued = k.queued + n.moved FROM n WHERE k.campaign_id = $1 RETURNING n.moved")
