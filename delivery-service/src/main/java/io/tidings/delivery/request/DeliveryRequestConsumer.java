@@ -25,6 +25,8 @@ import org.jboss.logging.Logger;
 public class DeliveryRequestConsumer {
     public static final String CHANNEL = "delivery-requests";
     private static final Logger LOG = Logger.getLogger(DeliveryRequestConsumer.class);
+    private static final Boolean SETTLED = Boolean.TRUE;
+    private static final Boolean LEFT = Boolean.FALSE;
 
     private final RequestTriage triage;
     private final DeliveryDrain drain;
@@ -48,19 +50,23 @@ public class DeliveryRequestConsumer {
         return Uni.join().all(deliveries).andCollectFailures().replaceWithVoid();
     }
 
+    // the delivery ends, for the drain, once settled or left; a record left by shutdown never completes, so its
+    // batch stays unacknowledged and Kafka hands it to another pod
     private Uni<Void> deliver(ConsumerRecord<String, String> record) {
         return drain.track(
-                () -> Uni.createFrom().item(() -> read(record.value())).chain(triage::handle)
+                () -> Uni.createFrom().item(() -> read(record.value())).chain(triage::handle).replaceWith(SETTLED)
                         .onFailure().recoverWithUni(failure -> deadLetter(record, failure)),
-                () -> Uni.createFrom().nothing());
+                () -> Uni.createFrom().item(LEFT))
+                .chain(settled -> settled ? Uni.createFrom().voidItem() : Uni.createFrom().nothing());
     }
 
-    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, Throwable failure) {
+    private Uni<Boolean> deadLetter(ConsumerRecord<String, String> record, Throwable failure) {
         if (!drain.accepting()) {
-            // a failure while shutting down (the pool closing under a late send) is no reason: left unacknowledged
+            // a failure while shutting down (stopped before its claim, or the pool closing under a late send) is no
+            // reason to dead-letter: left unacknowledged
             LOG.debugf("request %s-%d@%d interrupted by shutdown: %s", record.topic(), record.partition(),
                     record.offset(), failure);
-            return Uni.createFrom().nothing();
+            return Uni.createFrom().item(LEFT);
         }
         if (failure instanceof UndeliverableRequest || failure instanceof UnknownCampaign) {
             LOG.debugf("request %s-%d@%d dead-lettered: %s", record.topic(), record.partition(), record.offset(),
@@ -69,7 +75,7 @@ public class DeliveryRequestConsumer {
             LOG.warnf(failure, "request %s-%d@%d failed, dead-lettered", record.topic(), record.partition(),
                     record.offset());
         }
-        return deadLetters.send(record, failure);
+        return deadLetters.send(record, failure).replaceWith(SETTLED);
     }
 
     private DeliveryRequest read(String value) {
