@@ -82,13 +82,12 @@ public class RequestTriage {
                 .ifNoItem().after(config.rate().requestHold()).recoverWithItem((SendToken) null)
                 .chain(token -> token == null
                         ? parkUnlessStopped(request, current(request, control))
-                        : attempt.slot().chain(slot -> inSlot(request, control, token, slot)
-                                .onTermination().invoke(slot::release))
-                                .onTermination().invoke(token::release));
+                        : attempt.inSlot(token, slot -> claimUnlessStopped(request, control, token, slot)));
     }
 
     // with a token and a slot on an SMTP client: the campaign may have been paused, or shutdown begun, meanwhile
-    private Uni<Void> inSlot(DeliveryRequest request, CampaignControl control, SendToken token, SmtpSlot slot) {
+    private Uni<Void> claimUnlessStopped(DeliveryRequest request, CampaignControl control, SendToken token,
+            SmtpSlot slot) {
         if (!drain.accepting()) {
             // unacknowledged, so Kafka hands the request to another pod: nothing was claimed
             return Uni.createFrom().failure(new IllegalStateException("shutting down before the claim"));
@@ -144,7 +143,7 @@ public class RequestTriage {
         UUID claimId = UUID.randomUUID();
         return ledger.claim(request, claimId, messageId(request, control)).chain(claimed -> {
             if (claimed != null) {
-                return send(claimed, control, token, slot);
+                return attempt.send(claimed, control, token, slot);
             }
             // another delivery of the same request got there first, or our own insert was retried after it committed
             return ledger.find(request.projectId(), request.recipientId(), request.generation()).chain(existing -> {
@@ -152,15 +151,10 @@ public class RequestTriage {
                     return heldByAnotherProject(request);
                 }
                 return claimId.equals(existing.claimId()) && existing.status() == LedgerStatus.CLAIMED
-                        ? send(existing, control, token, slot)
+                        ? attempt.send(existing, control, token, slot)
                         : redelivered(existing);
             });
         });
-    }
-
-    private Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
-        return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token, slot))
-                .replaceWithVoid();
     }
 
     private Uni<Void> redelivered(LedgerEntry existing) {

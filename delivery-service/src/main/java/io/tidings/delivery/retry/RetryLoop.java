@@ -7,7 +7,6 @@ import io.tidings.delivery.config.DeliveryConfig;
 import io.tidings.delivery.control.CampaignControl;
 import io.tidings.delivery.control.CampaignControls;
 import io.tidings.delivery.control.CampaignState;
-import io.tidings.delivery.ledger.DeliveryLedger;
 import io.tidings.delivery.ledger.LedgerEntry;
 import io.tidings.delivery.ledger.RetryQueue;
 import io.tidings.delivery.lifecycle.DeliveryDrain;
@@ -41,7 +40,6 @@ public class RetryLoop {
     private static final Duration PUBLISH_GRACE = Duration.ofSeconds(30);
 
     private final RetryQueue queue;
-    private final DeliveryLedger ledger;
     private final CampaignControls controls;
     private final DeliveryAttempt attempt;
     private final LedgerOutcomes outcomes;
@@ -50,11 +48,10 @@ public class RetryLoop {
     private final Suppressions suppressions;
     private final SenderThrottles throttles;
 
-    RetryLoop(RetryQueue queue, DeliveryLedger ledger, CampaignControls controls, DeliveryAttempt attempt,
+    RetryLoop(RetryQueue queue, CampaignControls controls, DeliveryAttempt attempt,
             LedgerOutcomes outcomes, DeliveryDrain drain, DeliveryConfig config, Suppressions suppressions,
             SenderThrottles throttles) {
         this.queue = queue;
-        this.ledger = ledger;
         this.controls = controls;
         this.attempt = attempt;
         this.outcomes = outcomes;
@@ -120,9 +117,7 @@ public class RetryLoop {
                 .ifNoItem().after(config.rate().retryHold()).recoverWithItem((SendToken) null)
                 .chain(token -> token == null
                         ? queue.postpone(reserved, Instant.now())
-                        : attempt.slot().chain(slot -> claimAndSend(reserved, token, slot)
-                                .onTermination().invoke(slot::release))
-                                .onTermination().invoke(token::release));
+                        : attempt.inSlot(token, slot -> claimAndSend(reserved, token, slot)));
     }
 
     // claimed only with a token and a slot on an SMTP client, right before the send
@@ -136,8 +131,7 @@ public class RetryLoop {
             if (claimed == null) {
                 return Uni.createFrom().voidItem(); // another pod took it, or it was settled
             }
-            return ledger.supersedeOlder(claimed).chain(() -> attempt.run(claimed, control, token, slot))
-                    .replaceWithVoid();
+            return attempt.send(claimed, control, token, slot);
         });
     }
 }

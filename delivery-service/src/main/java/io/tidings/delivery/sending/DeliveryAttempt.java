@@ -13,6 +13,7 @@ import io.tidings.delivery.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,20 +42,25 @@ public class DeliveryAttempt {
     }
 
     /**
-     * Room on an SMTP client for one attempt. Take it before the claim (and after the sender's token), so that no
-     * claim waits for a client: a pod that dies leaves no more claims than sends it had started or was starting.
-     * Release it when no attempt follows.
+     * With the sender's token: waits for a slot on an SMTP client, then runs {@code work} (look again, claim, send)
+     * in it, releasing slot and token however it ends. The slot comes before the claim, so that no claim waits for
+     * a client: a pod that dies leaves no more claims than sends it had started or was starting.
      */
-    public Uni<SmtpSlot> slot() {
-        return transport.slot();
+    public Uni<Void> inSlot(SendToken token, Function<SmtpSlot, Uni<Void>> work) {
+        return transport.slot().chain(slot -> work.apply(slot).onTermination().invoke(slot::release))
+                .onTermination().invoke(token::release);
+    }
+
+    /** Sends a claimed entry in its slot: older generations still waiting to retry are superseded first. */
+    public Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
+        return ledger.supersedeOlder(claimed).chain(() -> run(claimed, control, token, slot)).replaceWithVoid();
     }
 
     /**
      * Attempts in the given slot, releasing the sender's token as soon as the send started on the SMTP client (or
-     * was refused), and the slot once the reply is recorded; the caller, which took both, releases them in any case
-     * once the attempt ends.
+     * was refused), and the slot once the reply is recorded (the outcome is published after).
      */
-    public Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
+    private Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
         return slot.send(() -> composer.compose(claimed, control), token::release)
                 .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
                 .chain(reply -> record(claimed, reply))

@@ -103,11 +103,6 @@ public class SmtpTransport {
         return lanes.size() * config.inFlightPerClient();
     }
 
-    /** Slots waited for or taken (a claim or send in progress), in this pod. */
-    public int inFlight() {
-        return lanes.stream().mapToInt(SmtpLane::load).sum();
-    }
-
     private SmtpLane pick() {
         List<SmtpLane> all = lanes;
         if (all.isEmpty()) {

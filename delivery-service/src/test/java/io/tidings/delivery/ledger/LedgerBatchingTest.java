@@ -87,10 +87,7 @@ class LedgerBatchingTest {
 
     @Test
     void concurrentRecordsAreMatchedToTheirRowsAndALostClaimIsAnsweredAsLost() {
-        List<LedgerEntry> claimed = Uni.join().all(IntStream.range(0, 200)
-                        .mapToObj(i -> ledger.claim(request(UUID.randomUUID()), UUID.randomUUID(), "<r" + i + ">"))
-                        .toList())
-                .andFailFast().await().atMost(WAIT);
+        List<LedgerEntry> claimed = claimFresh(200, "r");
         List<SmtpReply> replies = IntStream.range(0, 200).mapToObj(i -> i % 3 == 0
                 ? new SmtpReply(DeliveryStatus.BOUNCED, 550, "5.1.1", "550 5.1.1 no such user " + i)
                 : new SmtpReply(DeliveryStatus.SENT, 250, null, "ok " + i)).toList();
@@ -117,10 +114,7 @@ class LedgerBatchingTest {
 
     @Test
     void concurrentFindsAnswerEachLookupAndNoneAcrossProjects() {
-        List<LedgerEntry> claimed = Uni.join().all(IntStream.range(0, 50)
-                        .mapToObj(i -> ledger.claim(request(UUID.randomUUID()), UUID.randomUUID(), "<f" + i + ">"))
-                        .toList())
-                .andFailFast().await().atMost(WAIT);
+        List<LedgerEntry> claimed = claimFresh(50, "f");
         List<Uni<LedgerEntry>> finds = new ArrayList<>();
         claimed.forEach(e -> finds.add(ledger.find(project, e.recipientId(), 1)));
         finds.add(10, ledger.find(UUID.randomUUID(), claimed.get(0).recipientId(), 1));
@@ -135,6 +129,15 @@ class LedgerBatchingTest {
         rows.remove(10);
         assertThat(rows.stream().map(LedgerEntry::recipientId).toList())
                 .isEqualTo(claimed.stream().map(LedgerEntry::recipientId).toList());
+    }
+
+    // claims this many new recipients at once (batched together), answered in order
+    private List<LedgerEntry> claimFresh(int count, String messagePrefix) {
+        return Uni.join().all(IntStream.range(0, count)
+                        .mapToObj(i -> ledger.claim(request(UUID.randomUUID()), UUID.randomUUID(),
+                                "<" + messagePrefix + i + ">"))
+                        .toList())
+                .andFailFast().await().atMost(WAIT);
     }
 
     private DeliveryRequest request(UUID recipient) {

@@ -62,7 +62,7 @@ public final class SmtpSinkServer implements AutoCloseable {
 
     /** Starts a sink that also records every transaction (for counting per recipient), with extra flags. */
     public static SmtpSinkServer recording(String... flags) {
-        return start(true, flags);
+        return start(true, false, flags);
     }
 
     /** Starts a sink that only counts (for throughput: a dump slows the sink down), with extra flags. */
@@ -77,10 +77,6 @@ public final class SmtpSinkServer implements AutoCloseable {
      */
     public static SmtpSinkServer timestamping(String... flags) {
         return start(false, true, flags);
-    }
-
-    private static SmtpSinkServer start(boolean record, String... flags) {
-        return start(record, false, flags);
     }
 
     private static SmtpSinkServer start(boolean record, boolean timestamp, String... flags) {
