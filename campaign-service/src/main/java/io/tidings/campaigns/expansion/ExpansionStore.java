@@ -69,8 +69,8 @@ public class ExpansionStore {
      */
     public Uni<Long> storePage(ExpansionJob job, List<SegmentMember> members, String cursor) {
         return db.withTransaction(tx -> insert(tx, job, members)
-                        .chain(inserted -> lease.acquire(tx, job.campaignId()).chain(held -> held
-                                ? recordPage(tx, job, inserted, cursor)
+                        .chain(stored -> lease.acquire(tx, job.campaignId()).chain(held -> held
+                                ? recordPage(tx, job, stored, cursor)
                                 : Uni.createFrom().failure(new Abandoned(LEASE_LOST)))))
                 .onFailure(Abandoned.class).recoverWithItem(failure -> ((Abandoned) failure).answer);
     }
@@ -85,21 +85,33 @@ public class ExpansionStore {
         }
     }
 
-    private static Uni<Long> recordPage(SqlClient tx, ExpansionJob job, long inserted, String cursor) {
+    /** What a page's INSERT stored: how many rows, and the lowest and highest id it tried (null for none). */
+    private record StoredPage(long inserted, UUID first, UUID last) {
+    }
+
+    /**
+     * Moves the cursor and the counters. The publisher's cursor (see {@code PendingRecipients}) assumes new rows
+     * come above every stored one, as this process's ids do; a page that does not (ids made by another instance
+     * whose clock is behind) clears the cursor, so the publisher looks at the whole campaign again.
+     */
+    private static Uni<Long> recordPage(SqlClient tx, ExpansionJob job, StoredPage page, String cursor) {
         return tx.preparedQuery("UPDATE campaigns.campaign SET expansion_cursor = $2, "
                         + "expanded_count = expanded_count + $3, updated_at = now() WHERE id = $1 RETURNING state")
-                .execute(Tuple.of(job.campaignId(), cursor, inserted))
+                .execute(Tuple.of(job.campaignId(), cursor, page.inserted()))
                 .chain(rows -> CampaignState.CANCELLED.name().equals(rows.iterator().next().getString("state"))
                         ? Uni.createFrom().failure(new Abandoned(CANCELLED))
                         : tx.preparedQuery("UPDATE campaigns.recipient_counts SET total = total + $2, "
-                                        + "pending = pending + $2 WHERE campaign_id = $1")
-                                .execute(Tuple.of(job.campaignId(), inserted)))
-                .replaceWith(inserted);
+                                        + "pending = pending + $2, "
+                                        + "publish_epoch = publish_epoch + CASE WHEN $3 <= max_id THEN 1 ELSE 0 END, "
+                                        + "publish_from = CASE WHEN $3 <= max_id THEN NULL ELSE publish_from END, "
+                                        + "max_id = greatest(max_id, $4) WHERE campaign_id = $1")
+                                .execute(Tuple.of(job.campaignId(), page.inserted(), page.first(), page.last())))
+                .replaceWith(page.inserted());
     }
 
-    private static Uni<Long> insert(SqlClient tx, ExpansionJob job, List<SegmentMember> members) {
+    private static Uni<StoredPage> insert(SqlClient tx, ExpansionJob job, List<SegmentMember> members) {
         if (members.isEmpty()) {
-            return Uni.createFrom().item(0L);
+            return Uni.createFrom().item(new StoredPage(0, null, null));
         }
         int n = members.size();
         UUID[] ids = new UUID[n];
@@ -122,6 +134,6 @@ public class ExpansionStore {
         return tx.preparedQuery(INSERT)
                 .execute(Tuple.from(Arrays.asList(job.projectId(), job.campaignId(), ids, contacts, emails, normalized,
                         firstNames, lastNames, fields)))
-                .map(rows -> (long) rows.rowCount());
+                .map(rows -> new StoredPage(rows.rowCount(), ids[0], ids[n - 1]));
     }
 }

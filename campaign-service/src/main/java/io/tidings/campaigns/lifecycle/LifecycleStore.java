@@ -15,6 +15,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class LifecycleStore {
+    /**
+     * The counters' SET clause for "recipients became PENDING (again)": the publisher walks the campaign from its
+     * first recipient, and marks of batches read before this move no cursor (see {@code PendingRecipients}).
+     */
+    public static final String REQUEUED = "publish_from = NULL, publish_epoch = k.publish_epoch + 1";
 
     /** Locks the project's campaign row; null when the project has no such campaign. */
     public Uni<CampaignLock> lock(SqlClient tx, UUID projectId, UUID id) {
@@ -43,7 +48,8 @@ public class LifecycleStore {
 
     /**
      * Moves every recipient of the campaign in status {@code from} to {@code to}, with the counters; {@code
-     * newGeneration} also raises their generation and restarts their attempts. Answers how many moved.
+     * newGeneration} also raises their generation and restarts their attempts. Answers how many moved. Recipients
+     * made PENDING again clear the publisher's cursor (see {@code PendingRecipients}).
      */
     public Uni<Long> move(SqlClient tx, UUID campaignId, RecipientStatus from, RecipientStatus to, boolean newGeneration) {
         String generation = newGeneration ? ", generation = generation + 1, attempt = 0, generation_spent = false" : "";
@@ -52,8 +58,9 @@ public class LifecycleStore {
                         + generation + " WHERE campaign_id = $1 AND status = $2 RETURNING 1), "
                         + "n AS (SELECT count(*) AS moved FROM moved) "
                         + "UPDATE campaigns.recipient_counts k SET " + from.countColumn() + " = k." + from.countColumn()
-                        + " - n.moved, " + to.countColumn() + " = k." + to.countColumn() + " + n.moved "
-                        + "FROM n WHERE k.campaign_id = $1 RETURNING n.moved")
+                        + " - n.moved, " + to.countColumn() + " = k." + to.countColumn() + " + n.moved"
+                        + (to == RecipientStatus.PENDING ? ", " + REQUEUED : "")
+                        + " FROM n WHERE k.campaign_id = $1 RETURNING n.moved")
                 .execute(Tuple.of(campaignId, from.name(), to.name()))
                 .map(rows -> rows.iterator().next().getLong("moved"));
     }
@@ -63,10 +70,13 @@ public class LifecycleStore {
      * SENDER_BLOCKED reply is final in its ledger), so they can be sent again.
      */
     public Uni<Long> renewSpentGenerations(SqlClient tx, UUID campaignId) {
-        return tx.preparedQuery("UPDATE campaigns.mailing_recipient SET generation = generation + 1, attempt = 0, "
-                        + "generation_spent = false, updated_at = now() "
-                        + "WHERE campaign_id = $1 AND status = 'PENDING' AND generation_spent")
+        return tx.preparedQuery("WITH renewed AS (UPDATE campaigns.mailing_recipient SET generation = generation + 1, "
+                        + "attempt = 0, generation_spent = false, updated_at = now() "
+                        + "WHERE campaign_id = $1 AND status = 'PENDING' AND generation_spent RETURNING 1), "
+                        + "n AS (SELECT count(*) AS renewed FROM renewed) "
+                        + "UPDATE campaigns.recipient_counts k SET " + REQUEUED + " FROM n "
+                        + "WHERE k.campaign_id = $1 RETURNING n.renewed")
                 .execute(Tuple.of(campaignId))
-                .map(rows -> (long) rows.rowCount());
+                .map(rows -> rows.iterator().next().getLong("renewed"));
     }
 }

@@ -27,15 +27,33 @@ public class CampaignOutcomes {
             + "RETURNING old.state AS old_state";
     private static final List<RecipientStatus> COUNTED = List.of(RecipientStatus.values());
     // column names come from the enum, never from input
-    private static final String COUNT = "UPDATE campaigns.recipient_counts SET " + COUNTED.stream()
-            .map(s -> s.countColumn() + " = " + s.countColumn() + " + $" + (COUNTED.indexOf(s) + 2))
-            .collect(Collectors.joining(", ")) + " WHERE campaign_id = $1";
+    private static final int REQUEUED_PARAM = COUNTED.size() + 2;
+    private static final int DEFERRAL_PARAM = COUNTED.size() + 3;
+    // counters by their deltas; the cursor cleared if recipients became PENDING; the latest DEFERRED reply kept
+    private static final String COUNT = "UPDATE campaigns.recipient_counts k SET " + COUNTED.stream()
+            .map(s -> s.countColumn() + " = k." + s.countColumn() + " + $" + (COUNTED.indexOf(s) + 2))
+            .collect(Collectors.joining(", "))
+            + ", publish_from = CASE WHEN $" + REQUEUED_PARAM + " THEN NULL ELSE k.publish_from END"
+            + ", publish_epoch = k.publish_epoch + CASE WHEN $" + REQUEUED_PARAM + " THEN 1 ELSE 0 END"
+            + ", deferred_at = CASE WHEN $" + DEFERRAL_PARAM + " THEN now() ELSE k.deferred_at END"
+            + ", deferred_smtp_code = CASE WHEN $" + DEFERRAL_PARAM + " THEN $" + (DEFERRAL_PARAM + 1)
+            + "::int ELSE k.deferred_smtp_code END"
+            + ", deferred_enhanced_code = CASE WHEN $" + DEFERRAL_PARAM + " THEN $" + (DEFERRAL_PARAM + 2)
+            + "::text ELSE k.deferred_enhanced_code END"
+            + ", deferred_reply = CASE WHEN $" + DEFERRAL_PARAM + " THEN $" + (DEFERRAL_PARAM + 3)
+            + "::text ELSE k.deferred_reply END"
+            + " WHERE k.campaign_id = $1";
 
-    /** One campaign's share of a batch: counter deltas, whether someone finished, the last sender block. */
+    /**
+     * One campaign's share of a batch: counter deltas, whether someone finished or became PENDING again, the last
+     * sender block and the last DEFERRED reply.
+     */
     public static final class Changes {
         private final Map<RecipientStatus, Long> deltas = new EnumMap<>(RecipientStatus.class);
         private boolean finished;
+        private boolean requeued;
         private DeliveryOutcome blocked;
+        private DeliveryOutcome deferral;
 
         void add(DeliveryOutcome outcome, RecipientStatus from, RecipientStatus to) {
             if (from != to) {
@@ -43,8 +61,12 @@ public class CampaignOutcomes {
                 deltas.merge(to, 1L, Long::sum);
             }
             finished |= to.isTerminal();
+            requeued |= to == RecipientStatus.PENDING;
             if (outcome.status() == OutcomeStatus.SENDER_BLOCKED) {
                 blocked = outcome;
+            }
+            if (to == RecipientStatus.DEFERRED) {
+                deferral = outcome;
             }
         }
     }
@@ -60,6 +82,11 @@ public class CampaignOutcomes {
         List<Object> values = new ArrayList<>();
         values.add(campaignId);
         COUNTED.forEach(status -> values.add(changes.deltas.getOrDefault(status, 0L)));
+        values.add(changes.requeued);
+        values.add(changes.deferral != null);
+        values.add(changes.deferral == null ? null : changes.deferral.smtpCode());
+        values.add(changes.deferral == null ? null : changes.deferral.enhancedCode());
+        values.add(changes.deferral == null ? null : changes.deferral.smtpReply());
         return tx.preparedQuery(COUNT).execute(Tuple.from(values))
                 .chain(() -> changes.blocked != null ? blockSender(tx, changes.blocked).replaceWith(true)
                         : Uni.createFrom().item(false))

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -85,35 +86,54 @@ public class RecipientPublisher {
 
     /**
      * Publishes the campaign's PENDING recipients batch after batch, in id order, until a batch comes back short;
-     * the next batch is read and sent while the previous one awaits its acks and its mark (two in flight). Only
-     * with the campaign's lease, renewed before each batch: another instance holding it publishes instead.
+     * the next batch is read and sent while the previous one awaits its acks and its mark (two in flight), but the
+     * marks come in batch order, so each can move the campaign's cursor on from where the previous one left it.
+     * Only with the campaign's lease, renewed before each batch: another instance holding it publishes instead.
      */
     private Uni<Void> publishCampaign(UUID campaignId) {
         AtomicReference<UUID> after = new AtomicReference<>();
+        AtomicReference<CompletableFuture<Void>> previousMark =
+                new AtomicReference<>(CompletableFuture.completedFuture(null));
         return Multi.createBy().repeating()
                 .uni(() -> lease.acquire(campaignId).chain(held -> !held
-                        ? Uni.createFrom().item(new PendingRecipients.Batch(List.of(), 0))
+                        ? Uni.createFrom().item(PendingRecipients.Batch.NONE)
                         : pending.batch(campaignId, after.get(), batchSize).invoke(batch -> {
                             if (!batch.recipients().isEmpty()) {
-                                after.set(batch.recipients().get(batch.recipients().size() - 1).id());
+                                after.set(batch.last());
                             }
                         })))
                 .whilst(batch -> batch.recipients().size() == batchSize)
-                .onItem().transformToUni(batch -> batch.recipients().isEmpty() ? Uni.createFrom().voidItem()
-                        : publish(batch.recipients()).chain(() -> pending.markQueued(campaignId,
-                                batch.recipients().stream().map(PendingRecipient::id).toList(),
-                                batch.pauses())).replaceWithVoid())
+                .onItem().transformToUni(batch -> {
+                    if (batch.recipients().isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // batches arrive here in order: each mark waits for the one before (failed or not)
+                    CompletableFuture<Void> before = previousMark.get();
+                    CompletableFuture<Void> mine = new CompletableFuture<>();
+                    previousMark.set(mine);
+                    return publish(batch.recipients())
+                            .call(() -> Uni.createFrom().completionStage(before.handle((done, failure) -> null)))
+                            .chain(() -> pending.markQueued(campaignId, batch))
+                            .replaceWithVoid()
+                            .onTermination().invoke(() -> mine.complete(null));
+                })
                 .merge(2)
                 .collect().last().replaceWithVoid();
     }
 
     /** Sends every event of the batch and completes when Kafka acknowledged all of them. */
     private Uni<Void> publish(List<PendingRecipient> batch) {
-        // all at once: the producer batches them; acks are awaited together, not a few hundred at a time
-        return Multi.createFrom().iterable(batch)
-                .onItem().transformToUni(recipient ->
-                        writer.send(requests, recipient.id().toString(), DeliveryRequested.of(recipient)))
-                .merge(batch.size())
-                .collect().last().replaceWithVoid();
+        // all at once: the producer batches them; acks are awaited together, not a few hundred at a time. Not as a
+        // Multi merged batch.size() wide: Mutiny's flatMap drain walks every inner subscriber for each ack, which
+        // took more than half of this service's CPU at 5,000 per batch (JFR, docs/BENCHMARKS.md)
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<?>[] acks = new CompletableFuture<?>[batch.size()];
+            for (int i = 0; i < acks.length; i++) {
+                PendingRecipient recipient = batch.get(i);
+                acks[i] = writer.send(requests, recipient.id().toString(), DeliveryRequested.of(recipient))
+                        .subscribeAsCompletionStage();
+            }
+            return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
+        }).replaceWithVoid();
     }
 }

@@ -28,14 +28,15 @@ public class StallRepository {
     }
 
     /**
-     * SENDING campaigns with recipients waiting and no recipient finished for {@code after}, or for three of the
-     * sender's token intervals when that is longer (35 per hour waits about five minutes between sends).
+     * SENDING (and already STALLED) campaigns with recipients waiting and no recipient finished for {@code after},
+     * or for three of the sender's token intervals when that is longer (35 per hour waits about five minutes between
+     * sends). A STALLED one is looked at again so that its reason follows what is known now.
      */
     public Uni<List<Candidate>> candidates(Duration after) {
         return db.preparedQuery("SELECT c.id, k.pending + k.queued + k.deferred AS waiting FROM campaigns.campaign c "
                         + "JOIN campaigns.recipient_counts k ON k.campaign_id = c.id "
                         + "JOIN campaigns.sender s ON s.id = c.sender_id "
-                        + "WHERE c.state = 'SENDING' AND c.expansion_done AND k.pending + k.queued + k.deferred > 0 "
+                        + "WHERE c.state IN ('SENDING', 'STALLED') AND c.expansion_done AND k.pending + k.queued + k.deferred > 0 "
                         + "AND c.last_progress_at < now() - greatest($1 * interval '1 millisecond', 3 * s.rate_per::interval / s.rate_limit)")
                 .execute(Tuple.of(interval(after)))
                 .map(rows -> {
@@ -47,9 +48,10 @@ public class StallRepository {
 
     /** The latest DEFERRED reply of the campaign within this window, or null. */
     public Uni<Deferral> latestDeferral(UUID campaignId, Duration within) {
-        return db.preparedQuery("SELECT smtp_code, enhanced_code, smtp_reply FROM campaigns.mailing_recipient "
-                        + "WHERE campaign_id = $1 AND status = 'DEFERRED' AND updated_at > now() - $2 * interval '1 millisecond' "
-                        + "ORDER BY updated_at DESC LIMIT 1")
+        // kept beside the counters by the outcomes (CampaignOutcomes)
+        return db.preparedQuery("SELECT deferred_smtp_code AS smtp_code, deferred_enhanced_code AS enhanced_code, "
+                        + "deferred_reply AS smtp_reply FROM campaigns.recipient_counts "
+                        + "WHERE campaign_id = $1 AND deferred_at > now() - $2 * interval '1 millisecond'")
                 .execute(Tuple.of(campaignId, interval(within)))
                 .map(rows -> {
                     if (!rows.iterator().hasNext()) {
@@ -61,12 +63,17 @@ public class StallRepository {
                 });
     }
 
-    /** SENDING to STALLED with the reason, unless progress came meanwhile; true when this call did it. */
+    /**
+     * SENDING to STALLED with the reason, unless progress came meanwhile; a STALLED campaign gets the new reason if
+     * it changed. True when this call made the campaign STALLED.
+     */
     public Uni<Boolean> markStalled(UUID campaignId, String reason, Duration after) {
-        return db.preparedQuery("UPDATE campaigns.campaign SET state = 'STALLED', state_reason = $2, updated_at = now() "
-                        + "WHERE id = $1 AND state = 'SENDING' AND last_progress_at < now() - $3 * interval '1 millisecond'")
+        return db.preparedQuery("UPDATE campaigns.campaign c SET state = 'STALLED', state_reason = $2, updated_at = now() "
+                        + "FROM (SELECT state FROM campaigns.campaign WHERE id = $1) old WHERE c.id = $1 "
+                        + "AND c.state IN ('SENDING', 'STALLED') AND c.state_reason IS DISTINCT FROM $2 "
+                        + "AND c.last_progress_at < now() - $3 * interval '1 millisecond' RETURNING old.state")
                 .execute(Tuple.of(campaignId, reason, interval(after)))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.iterator().hasNext() && "SENDING".equals(rows.iterator().next().getString("state")));
     }
 
     public Uni<Long> stalledCount() {

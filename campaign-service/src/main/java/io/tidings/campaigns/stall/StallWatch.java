@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * Marks STALLED the SENDING campaigns where recipients wait and none finished for {@code tidings.stall.after},
  * with the reason when one is known: no delivery-service consumer, the SMTP server throttling the sender, or the
- * SMTP server deferring. The next recipient that finishes makes the campaign SENDING again (see the outcomes).
+ * SMTP server deferring; a STALLED campaign's reason follows what is known at each check. The next recipient that
+ * finishes makes the campaign SENDING again (see the outcomes).
  * Metrics: gauge {@code tidings_campaigns_stalled} (alert when above 0) and counter {@code tidings_campaign_stalls_total}.
  */
 @ApplicationScoped
