@@ -44,9 +44,11 @@ public class SenderThrottles {
     }
 
     /**
-     * How many of a sender's tokens may be out in this pod (granted, send not started): a share of the latency
-     * margin's tokens (rate × margin / {@code rate.margin-shares}), so that the late sends of that many stalled pods
-     * together stay within what the margin absorbs.
+     * How many of a sender's tokens may be out in this pod (granted, the server's reply not yet in): a share of the
+     * latency margin's tokens (rate × margin / {@code rate.margin-shares}). A send the server may still accept holds
+     * its token, so with up to that many pods, the sends accepted in any window are at most the margin's tokens out
+     * at its start plus what the bucket (burst less the margin's tokens) grants within it: rate × window + burst,
+     * however late the sends land.
      */
     int outstanding(CampaignControl.Rate rate) {
         double margin = rate.perSecond() * config.latencyMargin().toMillis() / 1000.0 / config.marginShares();

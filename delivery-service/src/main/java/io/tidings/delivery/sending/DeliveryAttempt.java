@@ -57,11 +57,15 @@ public class DeliveryAttempt {
     }
 
     /**
-     * Attempts in the given slot, releasing the sender's token as soon as the send started on the SMTP client (or
-     * was refused), and the slot once the reply is recorded (the outcome is published after).
+     * Attempts in the given slot, releasing the sender's token once the server replied (or the send failed or was
+     * refused), and the slot once the reply is recorded (the outcome is published after). A token counts as out
+     * until the reply, not only until the send starts: the latency margin then bounds every send of the sender the
+     * server may still accept late, however slow the transactions, so every window at the server stays within
+     * rate x window + burst (see SenderThrottles).
      */
     private Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
-        return slot.send(() -> composer.compose(claimed, control), token::release)
+        return slot.send(() -> composer.compose(claimed, control))
+                .onItemOrFailure().invoke((reply, failure) -> token.release())
                 .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
                 .chain(reply -> record(claimed, reply))
                 // the claim is settled: the slot takes the next claim while the outcome is published

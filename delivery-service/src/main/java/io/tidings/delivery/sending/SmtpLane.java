@@ -101,8 +101,8 @@ final class SmtpLane {
         private UniEmitter<? super SmtpReply> emitter;
 
         @Override
-        public Uni<SmtpReply> send(Supplier<Mail> compose, Runnable started) {
-            return Uni.createFrom().emitter(emitter -> onContext(() -> start(compose, started, emitter)));
+        public Uni<SmtpReply> send(Supplier<Mail> compose) {
+            return Uni.createFrom().emitter(emitter -> onContext(() -> start(compose, emitter)));
         }
 
         @Override
@@ -113,14 +113,13 @@ final class SmtpLane {
             });
         }
 
-        private void start(Supplier<Mail> compose, Runnable started, UniEmitter<? super SmtpReply> emitter) {
+        private void start(Supplier<Mail> compose, UniEmitter<? super SmtpReply> emitter) {
             if (used) {
                 emitter.fail(new IllegalStateException("an SMTP slot carries one send, and this one was used"));
                 return;
             }
             used = true;
             this.emitter = emitter;
-            started.run();
             Mail mail;
             try {
                 mail = compose.get();

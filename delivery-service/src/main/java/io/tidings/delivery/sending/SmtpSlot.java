@@ -11,10 +11,9 @@ import java.util.function.Supplier;
 public interface SmtpSlot {
     /**
      * Composes the mail on the client's context and sends it under the send deadline, which runs from this start; a
-     * refused composition is FAILED, unsent. {@code started} runs when the send starts (or is refused). One send a
-     * slot.
+     * refused composition is FAILED, unsent. One send a slot.
      */
-    Uni<SmtpReply> send(Supplier<Mail> compose, Runnable started);
+    Uni<SmtpReply> send(Supplier<Mail> compose);
 
     /** Frees the slot (no further send on it). Safe to call more than once. */
     void release();
