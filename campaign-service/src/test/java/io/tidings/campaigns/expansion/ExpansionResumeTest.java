@@ -3,6 +3,7 @@ package io.tidings.campaigns.expansion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tidings.campaigns.paging.TimeOrderedIds;
 import io.tidings.campaigns.support.Api;
 import io.tidings.campaigns.support.CampaignServiceTest;
 import io.tidings.campaigns.support.FakeContactsService;
@@ -30,13 +31,17 @@ class ExpansionResumeTest {
         List<Member> firstPage = members.subList(0, 7);
         String cursor = firstPage.get(6).contactId().toString();
 
-        // what a service killed right after storing the first page leaves behind
+        // what a service killed right after storing the first page leaves behind: the page's rows, with the ids the
+        // service gives them (time-ordered), and the counters its page transaction kept beside them (the publisher's
+        // cursor relies on max_id covering every stored row: a row below it is looked for again)
+        List<UUID> ids = firstPage.stream().map(member -> TimeOrderedIds.next()).toList();
         try (Connection db = PostgresResource.current().connect()) {
             db.setAutoCommit(false);
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO campaigns.mailing_recipient (id, "
                     + "project_id, campaign_id, contact_id, email, normalized_email) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Member member : firstPage) {
-                    insert.setObject(1, UUID.randomUUID());
+                for (int i = 0; i < firstPage.size(); i++) {
+                    Member member = firstPage.get(i);
+                    insert.setObject(1, ids.get(i));
                     insert.setObject(2, UUID.fromString(project));
                     insert.setObject(3, campaign);
                     insert.setObject(4, member.contactId());
@@ -47,10 +52,11 @@ class ExpansionResumeTest {
                 insert.executeBatch();
             }
             try (PreparedStatement counts = db.prepareStatement(
-                    "UPDATE campaigns.recipient_counts SET total = 7, pending = 7 WHERE campaign_id = ?");
+                    "UPDATE campaigns.recipient_counts SET total = 7, pending = 7, max_id = ? WHERE campaign_id = ?");
                     PreparedStatement state = db.prepareStatement("UPDATE campaigns.campaign SET state = 'EXPANDING', "
                             + "expansion_cursor = ?, expanded_count = 7 WHERE id = ?")) {
-                counts.setObject(1, campaign);
+                counts.setObject(1, ids.get(ids.size() - 1));
+                counts.setObject(2, campaign);
                 counts.executeUpdate();
                 state.setString(1, cursor);
                 state.setObject(2, campaign);
