@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -185,9 +189,16 @@ class DeliveryBenchmark {
             RssSampler rss = new RssSampler(delivery.pid());
             CpuMeter cpu = new CpuMeter();
             services.forEach(service -> cpu.process(service.name(), service.pid()));
-            cpu.process("test JVM (Kafka broker)", ProcessHandle.current().pid())
-                    .group("postgres (all backends)", () -> CpuMeter.named("postgres"))
-                    .process("smtp-sink", sink.pid());
+            cpu.process("test JVM (Kafka broker)", ProcessHandle.current().pid());
+            // PostgreSQL's share by the service whose connection it serves (each names itself: application_name)
+            for (ServiceProcess service : services) {
+                cpu.group("postgres for " + service.name(), () -> backendsOf(database, service.name()));
+            }
+            cpu.group("postgres (other backends, WAL writer, checkpointer)", () -> {
+                List<Long> others = new ArrayList<>(CpuMeter.named("postgres"));
+                services.forEach(service -> others.removeAll(backendsOf(database, service.name())));
+                return others;
+            }).process("smtp-sink", sink.pid());
             cpu.start();
             Instant sendAt = Instant.now();
             long started = System.nanoTime();
@@ -216,6 +227,24 @@ class DeliveryBenchmark {
             return new StackRun(terminal, toSink, atSink, counts, rss.peakKb(), hwm, load, cpuSeconds);
         } finally {
             services.forEach(ServiceProcess::close);
+        }
+    }
+
+    /** The PostgreSQL backends serving a service's connections (it names them: application_name). */
+    private static List<Long> backendsOf(TestDatabase database, String application) {
+        try (Connection connection = database.connect();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            query.setString(1, application);
+            List<Long> pids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    pids.add(rows.getLong(1));
+                }
+            }
+            return pids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the backends of " + application, e);
         }
     }
 
