@@ -85,9 +85,16 @@ public class DeliveryLedger {
         return entry.generation() == 1 ? Uni.createFrom().voidItem() : supersessions.submit(entry).replaceWithVoid();
     }
 
-    /** Records the reply of a claimed send; null when the claim was lost meanwhile (the row was settled). */
-    public Uni<LedgerEntry> record(LedgerEntry claimed, SmtpReply reply, Instant nextAttemptAt) {
-        return records.submit(new Recording(claimed, reply, nextAttemptAt));
+    /**
+     * Records the reply of a claimed send; null when the claim was lost meanwhile (the row was settled). With
+     * {@code requestCarriesOutcome} the row is recorded as published at once: the send came from a Kafka request that
+     * stays unacknowledged until its outcome is on Kafka, and a redelivery of it re-publishes the recorded outcome,
+     * so the row need not be marked (and the published mark need not be written) once more. A send from the retry
+     * loop has no such request: its outcome is noted unpublished until {@link #markPublished}.
+     */
+    public Uni<LedgerEntry> record(LedgerEntry claimed, SmtpReply reply, Instant nextAttemptAt,
+            boolean requestCarriesOutcome) {
+        return records.submit(new Recording(claimed, reply, nextAttemptAt, requestCarriesOutcome));
     }
 
     /** Settles a claim older than the lease as UNKNOWN: its holder never recorded a reply. Null if not stale. */
@@ -103,6 +110,17 @@ public class DeliveryLedger {
     /** Notes that the outcome of the row's current state (status and attempt) is on Kafka. */
     public Uni<Void> markPublished(LedgerEntry entry) {
         return published.submit(entry).replaceWithVoid();
+    }
+
+    /**
+     * Notes that the outcome of the row's current state is <em>not</em> on Kafka, so the retry loop publishes it: a
+     * row recorded as published because its request carried the outcome, whose publishing then failed.
+     */
+    public Uni<Void> markUnpublished(LedgerEntry entry) {
+        return run("UPDATE delivery.ledger SET outcome_published = false"
+                + " WHERE recipient_id = $1 AND generation = $2 AND status = $3 AND attempt = $4",
+                Tuple.of(entry.recipientId(), entry.generation(), entry.status().name(), entry.attempt()))
+                .replaceWithVoid();
     }
 
     private Uni<List<LedgerEntry>> findAll(List<Lookup> lookups) {
@@ -128,8 +146,8 @@ public class DeliveryLedger {
         String sql = claim
                 ? "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
                         + " normalized_email, first_name, last_name, fields, status, claim_id, claimed_at, attempt,"
-                        + " message_id) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln, t.f::jsonb,"
-                        + " 'CLAIMED', t.cl, now(), 1, t.m FROM " + NEW_ROWS
+                        + " message_id, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln,"
+                        + " t.f::jsonb, 'CLAIMED', t.cl, now(), 1, t.m, true FROM " + NEW_ROWS
                 : "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
                         + " normalized_email, first_name, last_name, fields, status, attempt, message_id,"
                         + " next_attempt_at, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn,"
@@ -163,11 +181,12 @@ public class DeliveryLedger {
                 column(rows, r -> r.reply().code(), Integer[]::new),
                 column(rows, r -> r.reply().enhancedCode(), String[]::new),
                 column(rows, r -> r.reply().text(), String[]::new),
-                column(rows, r -> timestamp(r.nextAttemptAt()), OffsetDateTime[]::new)));
+                column(rows, r -> timestamp(r.nextAttemptAt()), OffsetDateTime[]::new),
+                column(rows, Recording::requestCarriesOutcome, Boolean[]::new)));
         return run("UPDATE delivery.ledger l SET status = t.s, smtp_code = t.code, enhanced_code = t.enh,"
-                + " smtp_reply = t.reply, next_attempt_at = t.next, outcome_published = false, updated_at = now()"
+                + " smtp_reply = t.reply, next_attempt_at = t.next, outcome_published = t.pub, updated_at = now()"
                 + " FROM unnest($1::uuid[], $2::int4[], $3::uuid[], $4::text[], $5::int4[], $6::text[], $7::text[],"
-                + " $8::timestamptz[]) AS t(r, g, cl, s, code, enh, reply, next)"
+                + " $8::timestamptz[], $9::bool[]) AS t(r, g, cl, s, code, enh, reply, next, pub)"
                 + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.claim_id = t.cl AND l.status = 'CLAIMED'"
                 + " RETURNING " + L_COLUMNS, params)
                 // a row is in RETURNING only if the item's claim still held it: otherwise the claim was lost
@@ -244,6 +263,7 @@ public class DeliveryLedger {
         }
     }
 
-    private record Recording(LedgerEntry claimed, SmtpReply reply, Instant nextAttemptAt) {
+    private record Recording(LedgerEntry claimed, SmtpReply reply, Instant nextAttemptAt,
+            boolean requestCarriesOutcome) {
     }
 }

@@ -143,7 +143,7 @@ public class RequestTriage {
         UUID claimId = UUID.randomUUID();
         return ledger.claim(request, claimId, messageId(request, control)).chain(claimed -> {
             if (claimed != null) {
-                return attempt.send(claimed, control, token, slot);
+                return attempt.send(claimed, control, token, slot, true);
             }
             // another delivery of the same request got there first, or our own insert was retried after it committed
             return ledger.find(request.projectId(), request.recipientId(), request.generation()).chain(existing -> {
@@ -151,7 +151,7 @@ public class RequestTriage {
                     return heldByAnotherProject(request);
                 }
                 return claimId.equals(existing.claimId()) && existing.status() == LedgerStatus.CLAIMED
-                        ? attempt.send(existing, control, token, slot)
+                        ? attempt.send(existing, control, token, slot, true)
                         : redelivered(existing);
             });
         });

@@ -131,7 +131,7 @@ public class RetryLoop {
             if (claimed == null) {
                 return Uni.createFrom().voidItem(); // another pod took it, or it was settled
             }
-            return attempt.send(claimed, control, token, slot);
+            return attempt.send(claimed, control, token, slot, false);
         });
     }
 }

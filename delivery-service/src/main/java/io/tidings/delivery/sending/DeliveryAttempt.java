@@ -51,9 +51,15 @@ public class DeliveryAttempt {
                 .onTermination().invoke(token::release);
     }
 
-    /** Sends a claimed entry in its slot: older generations still waiting to retry are superseded first. */
-    public Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
-        return ledger.supersedeOlder(claimed).chain(() -> run(claimed, control, token, slot)).replaceWithVoid();
+    /**
+     * Sends a claimed entry in its slot: older generations still waiting to retry are superseded first.
+     * {@code fromRequest}: the send came from a Kafka request, unacknowledged until this completes, which carries the
+     * outcome if the pod stops before publishing it (see {@link DeliveryLedger#record}); false for the retry loop.
+     */
+    public Uni<Void> send(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot,
+            boolean fromRequest) {
+        return ledger.supersedeOlder(claimed).chain(() -> run(claimed, control, token, slot, fromRequest))
+                .replaceWithVoid();
     }
 
     /**
@@ -63,18 +69,25 @@ public class DeliveryAttempt {
      * server may still accept late, however slow the transactions, so every window at the server stays within
      * rate x window + burst (see SenderThrottles).
      */
-    private Uni<LedgerEntry> run(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot) {
+    private Uni<Void> run(LedgerEntry claimed, CampaignControl control, SendToken token, SmtpSlot slot,
+            boolean fromRequest) {
         return slot.send(() -> composer.compose(claimed, control))
                 .onItemOrFailure().invoke((reply, failure) -> token.release())
                 .call(reply -> reply.throttling() ? throttles.slowDown(control.sender()) : Uni.createFrom().voidItem())
-                .chain(reply -> record(claimed, reply))
+                .chain(reply -> record(claimed, reply, fromRequest))
                 // the claim is settled: the slot takes the next claim while the outcome is published
                 .onTermination().invoke(slot::release)
-                .call(outcomes::publish);
+                .chain(recorded -> recorded.ours() && fromRequest
+                        ? outcomes.publishCarried(recorded.entry())
+                        : outcomes.publish(recorded.entry()));
+    }
+
+    /** What recording a reply left in the ledger: our reply ({@code ours}), or the row as another settled it. */
+    private record Recorded(LedgerEntry entry, boolean ours) {
     }
 
     /** Records a reply; a DEFERRED one gets its next attempt, or FAILED 4.4.7 once the lifetime is over. */
-    public Uni<LedgerEntry> record(LedgerEntry claimed, SmtpReply reply) {
+    private Uni<Recorded> record(LedgerEntry claimed, SmtpReply reply, boolean fromRequest) {
         Optional<Instant> next = reply.status() == DeliveryStatus.DEFERRED
                 ? backoff.next(claimed.attempt(), claimed.createdAt(), Instant.now())
                 : Optional.empty();
@@ -82,14 +95,15 @@ public class DeliveryAttempt {
                 ? new SmtpReply(DeliveryStatus.FAILED, reply.code(), "4.4.7",
                         "gave up after " + backoff.lifetime() + ", last reply: " + reply.text())
                 : reply;
-        return ledger.record(claimed, settled, next.orElse(null)).chain(recorded -> {
+        return ledger.record(claimed, settled, next.orElse(null), fromRequest).chain(recorded -> {
             if (recorded != null) {
-                return Uni.createFrom().item(recorded);
+                return Uni.createFrom().item(new Recorded(recorded, true));
             }
             // the claim was settled by someone else meanwhile (its lease ran out): the ledger's word stands
             LOG.warnf("claim %s of recipient %s generation %d was lost before its %s reply was recorded",
                     claimed.claimId(), claimed.recipientId(), claimed.generation(), settled.status());
-            return ledger.find(claimed.projectId(), claimed.recipientId(), claimed.generation());
+            return ledger.find(claimed.projectId(), claimed.recipientId(), claimed.generation())
+                    .map(found -> new Recorded(found, false));
         });
     }
 }

@@ -95,7 +95,7 @@ class LedgerBatchingTest {
 
         List<Uni<LedgerEntry>> records = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
-            records.add(ledger.record(i == 5 ? lost : claimed.get(i), replies.get(i), null));
+            records.add(ledger.record(i == 5 ? lost : claimed.get(i), replies.get(i), null, false));
         }
         List<LedgerEntry> recorded = Uni.join().all(records).andFailFast().await().atMost(WAIT);
 
