@@ -1,6 +1,7 @@
 package io.tidings.delivery.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.smallrye.mutiny.Uni;
 import io.tidings.delivery.outcome.DeliveryStatus;
@@ -129,6 +130,38 @@ class LedgerBatchingTest {
         rows.remove(10);
         assertThat(rows.stream().map(LedgerEntry::recipientId).toList())
                 .isEqualTo(claimed.stream().map(LedgerEntry::recipientId).toList());
+    }
+
+    /**
+     * The hot statements look their rows up by key, whatever PostgreSQL knows of the ledger: after more than five
+     * runs of each (when it may keep a generic plan, made here for a small ledger without statistics), none of them
+     * scanned the whole table.
+     */
+    @Test
+    void batchedStatementsNeverScanTheWholeLedger() {
+        long seqScansBefore = ledgerScans("seq_scan");
+        long indexScansBefore = ledgerScans("idx_scan");
+        long updatesBefore = ledgerScans("n_tup_upd");
+        for (int round = 0; round < 8; round++) {
+            List<LedgerEntry> claimed = claimFresh(3, "scan" + round);
+            List<LedgerEntry> recorded = Uni.join().all(claimed.stream()
+                            .map(e -> ledger.record(e, new SmtpReply(DeliveryStatus.SENT, 250, null, "ok"), null, false))
+                            .toList())
+                    .andFailFast().await().atMost(WAIT);
+            Uni.join().all(recorded.stream().map(ledger::markPublished).toList()).andFailFast().await().atMost(WAIT);
+            Uni.join().all(recorded.stream().map(e -> ledger.find(project, e.recipientId(), 1)).toList())
+                    .andFailFast().await().atMost(WAIT);
+        }
+        // a backend reports its table statistics at most once a second, or once idle: wait until the 48 updates and
+        // the lookups of those statements are counted, then no sequential scan may have come with them
+        await().atMost(WAIT).until(() -> ledgerScans("n_tup_upd") >= updatesBefore + 48
+                && ledgerScans("idx_scan") >= indexScansBefore + 32);
+        assertThat(ledgerScans("seq_scan")).as("sequential scans of delivery.ledger").isEqualTo(seqScansBefore);
+    }
+
+    private long ledgerScans(String counter) {
+        return pool.query("SELECT " + counter + " FROM pg_stat_user_tables WHERE schemaname = 'delivery'"
+                + " AND relname = 'ledger'").execute().await().atMost(WAIT).iterator().next().getLong(0);
     }
 
     // claims this many new recipients at once (batched together), answered in order
