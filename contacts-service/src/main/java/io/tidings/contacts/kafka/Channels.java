@@ -6,6 +6,8 @@ public final class Channels {
     public static final String SUPPRESSIONS = "contacts-suppressions";
     /** In: {@code delivery.outcomes}, for hard bounces. */
     public static final String DELIVERY_OUTCOMES = "delivery-outcomes";
+    /** Out: {@code delivery.outcomes.dlq}, the outcomes no retry can make readable. */
+    public static final String DELIVERY_OUTCOMES_DLQ = "delivery-outcomes-dlq";
 
     private Channels() {
     }
