@@ -68,7 +68,7 @@ class DeliveryBenchmark {
     @Test
     void wholeStackVersusBareMailClientAndSmtpSource() throws Exception {
         int messages = Integer.getInteger("bench.messages", 100_000);
-        int warmup = Integer.getInteger("bench.warmup", 2_000);
+        int warmup = Integer.getInteger("bench.warmup", 10_000);
         int sessions = Integer.getInteger("bench.sessions", 10);
         Path root = LocalCluster.repositoryRoot();
         // -Dbench.app-root: a folder holding <module>/target/quarkus-app copies, so a rebuild cannot touch a run
