@@ -39,6 +39,33 @@ public class DeliveryLedger {
             + " $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[])"
             + " AS t(r, g, p, c, ct, e, ne, fn, ln, f, cl, m)";
 
+    // the keyed batch statements (LedgerBatchingTest checks their generic plans in this service's sessions)
+    static final String FIND = "SELECT " + COLUMNS + " FROM delivery.ledger WHERE (recipient_id, generation) IN"
+            + " (SELECT * FROM unnest($1::uuid[], $2::int4[]))";
+    static final String CLAIM = "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id,"
+            + " contact_id, email, normalized_email, first_name, last_name, fields, status, claim_id, claimed_at,"
+            + " attempt, message_id, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln,"
+            + " t.f::jsonb, 'CLAIMED', t.cl, now(), 1, t.m, true FROM " + NEW_ROWS
+            + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS;
+    static final String PARK = "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id,"
+            + " contact_id, email, normalized_email, first_name, last_name, fields, status, attempt, message_id,"
+            + " next_attempt_at, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln,"
+            + " t.f::jsonb, 'DEFERRED', 0, t.m, now(), true FROM " + NEW_ROWS
+            + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS;
+    static final String RECORD = "UPDATE delivery.ledger l SET status = t.s, smtp_code = t.code,"
+            + " enhanced_code = t.enh, smtp_reply = t.reply, next_attempt_at = t.next, outcome_published = t.pub,"
+            + " updated_at = now() FROM unnest($1::uuid[], $2::int4[], $3::uuid[], $4::text[], $5::int4[],"
+            + " $6::text[], $7::text[], $8::timestamptz[], $9::bool[]) AS t(r, g, cl, s, code, enh, reply, next, pub)"
+            + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.claim_id = t.cl AND l.status = 'CLAIMED'"
+            + " RETURNING " + L_COLUMNS;
+    static final String MARK_PUBLISHED = "UPDATE delivery.ledger l SET outcome_published = true"
+            + " FROM unnest($1::uuid[], $2::int4[], $3::text[], $4::int4[]) AS t(r, g, s, a)"
+            + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = t.s AND l.attempt = t.a"
+            + " AND NOT l.outcome_published";
+    static final String SUPERSEDE = "UPDATE delivery.ledger l SET status = 'SUPERSEDED', updated_at = now()"
+            + " FROM (SELECT r, max(g) AS g FROM unnest($1::uuid[], $2::int4[]) AS u(r, g) GROUP BY r) AS t"
+            + " WHERE l.recipient_id = t.r AND l.generation < t.g AND l.status = 'DEFERRED'";
+
     private final Pool pool;
     private final StatementBatcher<Lookup, LedgerEntry> finds;
     private final StatementBatcher<NewRow, LedgerEntry> claims;
@@ -124,8 +151,7 @@ public class DeliveryLedger {
     }
 
     private Uni<List<LedgerEntry>> findAll(List<Lookup> lookups) {
-        return run("SELECT " + COLUMNS + " FROM delivery.ledger WHERE (recipient_id, generation) IN"
-                + " (SELECT * FROM unnest($1::uuid[], $2::int4[]))",
+        return run(FIND,
                 Tuple.of(column(lookups, l -> l.key().recipientId(), UUID[]::new),
                         column(lookups, l -> l.key().generation(), Integer[]::new)))
                 .map(rows -> {
@@ -143,15 +169,6 @@ public class DeliveryLedger {
     private Uni<List<LedgerEntry>> insertAll(List<NewRow> batch, boolean claim) {
         KeyedBatch<NewRow> keyed = KeyedBatch.firstOfEachKey(batch, NewRow::key);
         List<NewRow> rows = keyed.rows();
-        String sql = claim
-                ? "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
-                        + " normalized_email, first_name, last_name, fields, status, claim_id, claimed_at, attempt,"
-                        + " message_id, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln,"
-                        + " t.f::jsonb, 'CLAIMED', t.cl, now(), 1, t.m, true FROM " + NEW_ROWS
-                : "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
-                        + " normalized_email, first_name, last_name, fields, status, attempt, message_id,"
-                        + " next_attempt_at, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn,"
-                        + " t.ln, t.f::jsonb, 'DEFERRED', 0, t.m, now(), true FROM " + NEW_ROWS;
         Tuple params = Tuple.tuple(List.<Object>of(
                 column(rows, r -> r.request().recipientId(), UUID[]::new),
                 column(rows, r -> r.request().generation(), Integer[]::new),
@@ -166,7 +183,7 @@ public class DeliveryLedger {
                         String[]::new),
                 column(rows, NewRow::claimId, UUID[]::new),
                 column(rows, NewRow::messageId, String[]::new)));
-        return run(sql + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS, params)
+        return run(claim ? CLAIM : PARK, params)
                 .map(result -> keyed.answers(byKey(result)));
     }
 
@@ -183,22 +200,14 @@ public class DeliveryLedger {
                 column(rows, r -> r.reply().text(), String[]::new),
                 column(rows, r -> timestamp(r.nextAttemptAt()), OffsetDateTime[]::new),
                 column(rows, Recording::requestCarriesOutcome, Boolean[]::new)));
-        return run("UPDATE delivery.ledger l SET status = t.s, smtp_code = t.code, enhanced_code = t.enh,"
-                + " smtp_reply = t.reply, next_attempt_at = t.next, outcome_published = t.pub, updated_at = now()"
-                + " FROM unnest($1::uuid[], $2::int4[], $3::uuid[], $4::text[], $5::int4[], $6::text[], $7::text[],"
-                + " $8::timestamptz[], $9::bool[]) AS t(r, g, cl, s, code, enh, reply, next, pub)"
-                + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.claim_id = t.cl AND l.status = 'CLAIMED'"
-                + " RETURNING " + L_COLUMNS, params)
+        return run(RECORD, params)
                 // a row is in RETURNING only if the item's claim still held it: otherwise the claim was lost
                 .map(result -> keyed.answers(byKey(result)));
     }
 
     private Uni<List<Boolean>> markAllPublished(List<LedgerEntry> batch) {
         List<LedgerEntry> rows = KeyedBatch.lastOfEachKey(batch, LedgerEntry::key).rows();
-        return run("UPDATE delivery.ledger l SET outcome_published = true"
-                + " FROM unnest($1::uuid[], $2::int4[], $3::text[], $4::int4[]) AS t(r, g, s, a)"
-                + " WHERE l.recipient_id = t.r AND l.generation = t.g AND l.status = t.s AND l.attempt = t.a"
-                + " AND NOT l.outcome_published",
+        return run(MARK_PUBLISHED,
                 Tuple.of(column(rows, LedgerEntry::recipientId, UUID[]::new),
                         column(rows, LedgerEntry::generation, Integer[]::new),
                         column(rows, e -> e.status().name(), String[]::new),
@@ -207,9 +216,7 @@ public class DeliveryLedger {
     }
 
     private Uni<List<Boolean>> supersedeAllOlder(List<LedgerEntry> batch) {
-        return run("UPDATE delivery.ledger l SET status = 'SUPERSEDED', updated_at = now()"
-                + " FROM (SELECT r, max(g) AS g FROM unnest($1::uuid[], $2::int4[]) AS u(r, g) GROUP BY r) AS t"
-                + " WHERE l.recipient_id = t.r AND l.generation < t.g AND l.status = 'DEFERRED'",
+        return run(SUPERSEDE,
                 Tuple.of(column(batch, LedgerEntry::recipientId, UUID[]::new),
                         column(batch, LedgerEntry::generation, Integer[]::new)))
                 .map(result -> Collections.nCopies(batch.size(), Boolean.TRUE));
