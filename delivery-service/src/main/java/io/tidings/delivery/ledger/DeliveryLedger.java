@@ -42,16 +42,10 @@ public class DeliveryLedger {
     // the keyed batch statements (LedgerBatchingTest checks their generic plans in this service's sessions)
     static final String FIND = "SELECT " + COLUMNS + " FROM delivery.ledger WHERE (recipient_id, generation) IN"
             + " (SELECT * FROM unnest($1::uuid[], $2::int4[]))";
-    static final String CLAIM = "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id,"
-            + " contact_id, email, normalized_email, first_name, last_name, fields, status, claim_id, claimed_at,"
-            + " attempt, message_id, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln,"
-            + " t.f::jsonb, 'CLAIMED', t.cl, now(), 1, t.m, true FROM " + NEW_ROWS
-            + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS;
-    static final String PARK = "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id,"
-            + " contact_id, email, normalized_email, first_name, last_name, fields, status, attempt, message_id,"
-            + " next_attempt_at, outcome_published) SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln,"
-            + " t.f::jsonb, 'DEFERRED', 0, t.m, now(), true FROM " + NEW_ROWS
-            + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS;
+    // a claim (no outcome yet: whatever settles it sets the flag) and a parked row (nothing to announce) both go in
+    // as published
+    static final String CLAIM = newRows("status, attempt, claim_id, claimed_at", "'CLAIMED', 1, t.cl, now()");
+    static final String PARK = newRows("status, attempt, next_attempt_at", "'DEFERRED', 0, now()");
     static final String RECORD = "UPDATE delivery.ledger l SET status = t.s, smtp_code = t.code,"
             + " enhanced_code = t.enh, smtp_reply = t.reply, next_attempt_at = t.next, outcome_published = t.pub,"
             + " updated_at = now() FROM unnest($1::uuid[], $2::int4[], $3::uuid[], $4::text[], $5::int4[],"
@@ -65,6 +59,14 @@ public class DeliveryLedger {
     static final String SUPERSEDE = "UPDATE delivery.ledger l SET status = 'SUPERSEDED', updated_at = now()"
             + " FROM (SELECT r, max(g) AS g FROM unnest($1::uuid[], $2::int4[]) AS u(r, g) GROUP BY r) AS t"
             + " WHERE l.recipient_id = t.r AND l.generation < t.g AND l.status = 'DEFERRED'";
+
+    /** The batched INSERT of new rows from requests ({@link #NEW_ROWS}), with the state columns of their kind. */
+    private static String newRows(String stateColumns, String stateValues) {
+        return "INSERT INTO delivery.ledger (recipient_id, generation, project_id, campaign_id, contact_id, email,"
+                + " normalized_email, first_name, last_name, fields, message_id, outcome_published, " + stateColumns
+                + ") SELECT t.r, t.g, t.p, t.c, t.ct, t.e, t.ne, t.fn, t.ln, t.f::jsonb, t.m, true, " + stateValues
+                + " FROM " + NEW_ROWS + " ON CONFLICT (recipient_id, generation) DO NOTHING RETURNING " + COLUMNS;
+    }
 
     private final Pool pool;
     private final StatementBatcher<Lookup, LedgerEntry> finds;

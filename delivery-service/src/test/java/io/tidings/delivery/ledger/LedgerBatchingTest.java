@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @DeliveryServiceTest
 class LedgerBatchingTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AtomicInteger PLAN_CHECKS = new AtomicInteger();
 
     @Inject
     Pool pool;
@@ -149,7 +151,7 @@ class LedgerBatchingTest {
     // the plan PostgreSQL would keep for the statement on one of the service's connections
     private String genericPlan(String sql, int parameterCount) {
         String name = "plan_check_" + PLAN_CHECKS.incrementAndGet();
-        String nulls = String.join(", ", java.util.Collections.nCopies(parameterCount, "NULL"));
+        String nulls = String.join(", ", Collections.nCopies(parameterCount, "NULL"));
         return pool.withTransaction(c -> c.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
                         .chain(() -> c.query("PREPARE " + name + " AS " + sql).execute())
                         .chain(() -> c.query("EXPLAIN EXECUTE " + name + "(" + nulls + ")").execute())
@@ -161,8 +163,6 @@ class LedgerBatchingTest {
                 })
                 .await().atMost(WAIT);
     }
-
-    private static final AtomicInteger PLAN_CHECKS = new AtomicInteger();
 
     // claims this many new recipients at once (batched together), answered in order
     private List<LedgerEntry> claimFresh(int count, String messagePrefix) {
