@@ -196,12 +196,13 @@ class DeliveryBenchmark {
             services.forEach(service -> cpu.process(service.name(), service.pid()));
             cpu.process("test JVM (Kafka broker)", ProcessHandle.current().pid());
             // PostgreSQL's share by the service whose connection it serves (each names itself: application_name)
-            for (ServiceProcess service : services) {
-                cpu.group("postgres for " + service.name(), () -> backendsOf(database, service.name()));
+            List<String> names = services.stream().map(ServiceProcess::name).toList();
+            for (String name : names) {
+                cpu.group("postgres for " + name, () -> backendsOf(database, List.of(name)));
             }
             cpu.group("postgres (other backends, WAL writer, checkpointer)", () -> {
                 List<Long> others = new ArrayList<>(CpuMeter.named("postgres"));
-                services.forEach(service -> others.removeAll(backendsOf(database, service.name())));
+                others.removeAll(backendsOf(database, names));
                 return others;
             }).process("smtp-sink", sink.pid());
             cpu.start();
@@ -235,12 +236,16 @@ class DeliveryBenchmark {
         }
     }
 
-    /** The PostgreSQL backends serving a service's connections (it names them: application_name). */
-    private static List<Long> backendsOf(TestDatabase database, String application) {
+    /**
+     * The PostgreSQL backends serving these services' connections to the benchmark's database (each service names
+     * its connections: application_name; a local cluster on the same server uses the same names, in its own
+     * database).
+     */
+    private static List<Long> backendsOf(TestDatabase database, List<String> applications) {
         try (Connection connection = database.connect();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
-            query.setString(1, application);
+                PreparedStatement query = connection.prepareStatement("SELECT pid FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND application_name = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("text", applications.toArray()));
             List<Long> pids = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -249,7 +254,7 @@ class DeliveryBenchmark {
             }
             return pids;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot list the backends of " + application, e);
+            throw new IllegalStateException("cannot list the backends of " + applications, e);
         }
     }
 
