@@ -42,6 +42,12 @@ final class SmtpLane {
         this.maxInFlight = maxInFlight;
     }
 
+    /** The name of the thread this lane's context runs on. */
+    Uni<String> thread() {
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
+                emitter.complete(Thread.currentThread().getName())));
+    }
+
     int load() {
         return load.get();
     }

@@ -1,5 +1,6 @@
 package io.tidings.delivery.sending;
 
+import io.netty.channel.EventLoop;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.SentMail;
 import io.quarkus.mailer.runtime.MailerSupport;
@@ -65,16 +66,18 @@ public class SmtpTransport {
 
     // before the messaging channels start (priority 1000), so no request finds no client
     void onStart(@Observes @Priority(800) StartupEvent event) {
-        int loops = 0;
-        for (var loop : ((VertxInternal) vertx).getEventLoopGroup()) {
-            loops++;
-        }
-        int clients = Math.max(1, Math.min(Math.max(1, loops),
+        VertxInternal internal = (VertxInternal) vertx;
+        List<EventLoop> loops = new ArrayList<>();
+        internal.getEventLoopGroup().forEach(loop -> loops.add((EventLoop) loop));
+        int clients = Math.max(1, Math.min(Math.max(1, loops.size()),
                 config.clients().filter(n -> n > 0).orElse(Runtime.getRuntime().availableProcessors())));
         List<SmtpLane> created = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            // a fresh event-loop context each (the loops are handed out in turn), used by nothing else
-            Context context = ((VertxInternal) vertx).createEventLoopContext();
+            // a context of its own on a loop of its own, named, not taken in turn from the group: whatever else takes
+            // loops in between (building a mail client does) would otherwise put two clients on one loop, and one
+            // thread would encode and send for both
+            Context context = internal.createEventLoopContext(loops.get(i), internal.getWorkerPool(),
+                    Thread.currentThread().getContextClassLoader());
             Mailers own = new Mailers(vertx, mutinyVertx, mailerConfig, LaunchMode.current(),
                     new MailerSupport(true, Set.of()), tls, sent);
             mailers.add(own);
@@ -82,7 +85,13 @@ public class SmtpTransport {
                     config.inFlightPerClient(), deadline));
         }
         lanes = List.copyOf(created);
-        LOG.infof("%d SMTP clients, at most %d sends in flight each", clients, config.inFlightPerClient());
+        LOG.infof("%d SMTP clients on %d of %d event loops, at most %d sends in flight each", clients, clients,
+                loops.size(), config.inFlightPerClient());
+    }
+
+    /** The thread of each client's context: one event loop each, none shared. */
+    Uni<List<String>> clientThreads() {
+        return Uni.join().all(lanes.stream().map(SmtpLane::thread).toList()).andFailFast();
     }
 
     @PreDestroy
