@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeliveryReliabilityIT {
     private static final String GROUP = "delivery-service";
-    private static final int CONSUMERS_PER_POD = Integer.getInteger("tidings.rate-test.consumers", 4);
+    private static final int CONSUMERS_PER_POD = Integer.getInteger("tidings.rate-test.consumers", 2);
     private static DeliveryHarness harness;
     private SmtpSinkServer sink;
 
