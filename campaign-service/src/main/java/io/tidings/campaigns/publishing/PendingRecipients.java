@@ -1,6 +1,7 @@
 package io.tidings.campaigns.publishing;
 
 import io.smallrye.mutiny.Uni;
+import io.tidings.campaigns.db.PlanSettings;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,12 +20,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PendingRecipients {
-    // for this transaction only: a batch of ids is looked up row by row (nested loop over the ids), never joined by
-    // scanning the campaign's rows. A plan type turned off counts as costing 10^10, far above jit_above_cost, so this
-    // relies on the connections' jit = off (application.properties): else each execution would be compiled first
-    private static final String LOOKUPS_ONLY = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; "
-            + "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off";
-
     // for this transaction only: a campaign's recipients are walked in the order of its (campaign_id, id) index
     // from the cursor on, never sorted after a scan of all of them
     private static final String INDEX_ORDER_ONLY = "SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off; "
@@ -120,7 +115,7 @@ public class PendingRecipients {
                         // the campaign's rows (autovacuum lags a fast expansion), the planner may scan the
                         // campaign's rows for every batch. The ids are this campaign's (read by batch()), so the
                         // campaign is not a condition the planner could use
-                        : tx.query(LOOKUPS_ONLY).execute().chain(() -> tx.preparedQuery("WITH moved AS ("
+                        : tx.query(PlanSettings.LOOKUPS_ONLY).execute().chain(() -> tx.preparedQuery("WITH moved AS ("
                                 + "UPDATE campaigns.mailing_recipient r SET status = 'QUEUED', updated_at = now() "
                                 + "FROM unnest($2::uuid[]) AS t(id) WHERE r.id = t.id AND r.status = 'PENDING' "
                                 + "RETURNING 1), n AS (SELECT count(*) AS moved FROM moved) "
