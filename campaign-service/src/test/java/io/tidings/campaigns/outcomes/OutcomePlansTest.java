@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidings.campaigns.db.PlanSettings;
 import io.tidings.campaigns.support.CampaignServiceTest;
+import io.tidings.testing.GenericPlan;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 @CampaignServiceTest
 class OutcomePlansTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final AtomicInteger CHECKS = new AtomicInteger();
 
     @Inject
     Pool pool;
@@ -45,18 +45,14 @@ class OutcomePlansTest {
 
     // the plan PostgreSQL would keep for the statement in an outcome transaction on one of the service's connections
     private String genericPlan(String sql, int parameterCount) {
-        String name = "outcome_plan_check_" + CHECKS.incrementAndGet();
-        String nulls = String.join(", ", Collections.nCopies(parameterCount, "NULL"));
-        return pool.withTransaction(c -> c.query(PlanSettings.LOOKUPS_ONLY).execute()
-                        .chain(() -> c.query("SET LOCAL plan_cache_mode = force_generic_plan").execute())
-                        .chain(() -> c.query("PREPARE " + name + " AS " + sql).execute())
-                        .chain(() -> c.query("EXPLAIN EXECUTE " + name + "(" + nulls + ")").execute())
-                        .call(() -> c.query("DEALLOCATE " + name).execute()))
-                .map(rows -> {
-                    StringBuilder plan = new StringBuilder();
-                    rows.forEach(row -> plan.append(row.getString(0)).append('\n'));
-                    return plan.toString();
-                })
+        RowSet<Row> sets = pool.query(GenericPlan.explain(sql, parameterCount, PlanSettings.LOOKUPS_ONLY)).execute()
                 .await().atMost(WAIT);
+        StringBuilder plan = new StringBuilder();
+        for (RowSet<Row> set = sets; set != null; set = set.next()) {
+            if (set.columnsNames() != null && set.columnsNames().contains(GenericPlan.COLUMN)) {
+                set.forEach(row -> plan.append(row.getString(0)).append('\n'));
+            }
+        }
+        return plan.toString();
     }
 }

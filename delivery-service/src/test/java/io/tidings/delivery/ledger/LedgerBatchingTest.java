@@ -7,13 +7,15 @@ import io.tidings.delivery.outcome.DeliveryStatus;
 import io.tidings.delivery.request.DeliveryRequest;
 import io.tidings.delivery.sending.SmtpReply;
 import io.tidings.delivery.support.DeliveryServiceTest;
+import io.tidings.testing.GenericPlan;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.Test;
 @DeliveryServiceTest
 class LedgerBatchingTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final AtomicInteger PLAN_CHECKS = new AtomicInteger();
 
     @Inject
     Pool pool;
@@ -150,18 +151,14 @@ class LedgerBatchingTest {
 
     // the plan PostgreSQL would keep for the statement on one of the service's connections
     private String genericPlan(String sql, int parameterCount) {
-        String name = "plan_check_" + PLAN_CHECKS.incrementAndGet();
-        String nulls = String.join(", ", Collections.nCopies(parameterCount, "NULL"));
-        return pool.withTransaction(c -> c.query("SET LOCAL plan_cache_mode = force_generic_plan").execute()
-                        .chain(() -> c.query("PREPARE " + name + " AS " + sql).execute())
-                        .chain(() -> c.query("EXPLAIN EXECUTE " + name + "(" + nulls + ")").execute())
-                        .call(() -> c.query("DEALLOCATE " + name).execute()))
-                .map(rows -> {
-                    StringBuilder plan = new StringBuilder();
-                    rows.forEach(row -> plan.append(row.getString(0)).append('\n'));
-                    return plan.toString();
-                })
-                .await().atMost(WAIT);
+        RowSet<Row> sets = pool.query(GenericPlan.explain(sql, parameterCount)).execute().await().atMost(WAIT);
+        StringBuilder plan = new StringBuilder();
+        for (RowSet<Row> set = sets; set != null; set = set.next()) {
+            if (set.columnsNames() != null && set.columnsNames().contains(GenericPlan.COLUMN)) {
+                set.forEach(row -> plan.append(row.getString(0)).append('\n'));
+            }
+        }
+        return plan.toString();
     }
 
     // claims this many new recipients at once (batched together), answered in order
