@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.tidings.delivery.control.UnknownCampaign;
 import io.tidings.delivery.lifecycle.DeliveryDrain;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.errors.RetriableException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -55,9 +61,32 @@ public class DeliveryRequestConsumer {
     private Uni<Void> deliver(ConsumerRecord<String, String> record) {
         return drain.track(
                 () -> Uni.createFrom().item(() -> read(record.value())).chain(triage::handle).replaceWith(SETTLED)
+                        // the database or Kafka out of reach for longer than a statement's own retries is no fault
+                        // of the record: it is handled again (from the ledger's word: nothing claimed is sent twice)
+                        // until it settles or shutdown begins, never dead-lettered for it
+                        .onFailure(failure -> unreachable(failure) && drain.accepting()).invoke(failure -> LOG.warnf(
+                                "request %s-%d@%d waits for the database or Kafka: %s", record.topic(),
+                                record.partition(), record.offset(), failure.toString()))
+                        .onFailure(failure -> unreachable(failure) && drain.accepting()).retry()
+                        .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10)).indefinitely()
                         .onFailure().recoverWithUni(failure -> deadLetter(record, failure)),
                 () -> Uni.createFrom().item(LEFT))
                 .chain(settled -> settled ? Uni.createFrom().voidItem() : Uni.createFrom().nothing());
+    }
+
+    /** A failure to reach the database or the broker (refused, closed, timed out), not a fault of the record. */
+    static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException || cause instanceof ClosedConnectionException
+                    || cause instanceof NoStackTraceTimeoutException || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof RetriableException
+                    || cause instanceof PgException pg && pg.getSqlState() != null
+                            && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P")
+                                    || pg.getSqlState().startsWith("53"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Uni<Boolean> deadLetter(ConsumerRecord<String, String> record, Throwable failure) {

@@ -22,7 +22,7 @@ class BucketStoreOutageIT {
     private static final int RATE = 5;
     private static final int BURST = 5;
     private static final int RECIPIENTS = 60;
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
     /** Sends that had their token (and claim) when the store went away may still reach the peer meanwhile. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
