@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.errors.RetriableException;
@@ -64,21 +65,25 @@ public class DeliveryRequestConsumer {
                         // the database or Kafka out of reach for longer than a statement's own retries is no fault
                         // of the record: it is handled again (from the ledger's word: nothing claimed is sent twice)
                         // until it settles or shutdown begins, never dead-lettered for it
-                        .onFailure(failure -> unreachable(failure) && drain.accepting()).invoke(failure -> LOG.warnf(
+                        .onFailure(this::worthWaitingOut).invoke(failure -> LOG.warnf(
                                 "request %s-%d@%d waits for the database or Kafka: %s", record.topic(),
                                 record.partition(), record.offset(), failure.toString()))
-                        .onFailure(failure -> unreachable(failure) && drain.accepting()).retry()
+                        .onFailure(this::worthWaitingOut).retry()
                         .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10)).indefinitely()
                         .onFailure().recoverWithUni(failure -> deadLetter(record, failure)),
                 () -> Uni.createFrom().item(LEFT))
                 .chain(settled -> settled ? Uni.createFrom().voidItem() : Uni.createFrom().nothing());
     }
 
+    private boolean worthWaitingOut(Throwable failure) {
+        return unreachable(failure) && drain.accepting();
+    }
+
     /** A failure to reach the database or the broker (refused, closed, timed out), not a fault of the record. */
     static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException || cause instanceof ClosedConnectionException
-                    || cause instanceof NoStackTraceTimeoutException || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof NoStackTraceTimeoutException || cause instanceof TimeoutException
                     || cause instanceof RetriableException
                     || cause instanceof PgException pg && pg.getSqlState() != null
                             && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P")

@@ -85,7 +85,7 @@ public class SmtpTransport {
                     config.inFlightPerClient(), deadline));
         }
         lanes = List.copyOf(created);
-        LOG.infof("%d SMTP clients on %d of %d event loops, at most %d sends in flight each", clients, clients,
+        LOG.infof("%d SMTP clients, one event loop each (of %d), at most %d sends in flight each", clients,
                 loops.size(), config.inFlightPerClient());
     }
 
